@@ -1,0 +1,114 @@
+"""Rules across cases that a JSON Schema cannot express: ids, links between
+cases, year order, and references from bodies and pages."""
+from __future__ import annotations
+
+import unicodedata
+from pathlib import PurePosixPath
+
+from . import references
+from .model import Case, Meeting
+from .problems import Problem
+from .vocabulary import closest
+
+# Latin look-alikes from other scripts, so 'оakland' (Cyrillic о) collides with 'oakland'.
+_LOOKALIKES = str.maketrans("аеорсухіјӏοαϲνт", "aeopcyxijloacvt")
+
+
+def identity(case_id: str) -> str:
+    """What two ids must not share: letter case, width and script are ignored."""
+    return unicodedata.normalize("NFKC", case_id).casefold().translate(_LOOKALIKES)
+
+
+def check(cases: list[Case], meetings: list[Meeting], pages: list[tuple[str, str]]) -> list[Problem]:
+    """Problems across cases, meetings and hand-written ``pages`` ((src_uri, text) pairs)."""
+    problems = _identities(cases)
+    live = {c.doc.data["id"]: c for c in cases if isinstance(c.doc.data.get("id"), str)}
+    aliases = {a: c for c in cases for a in _strings(c.doc.data.get("aliases"))}
+    for case in cases:
+        problems += _links(case, live, aliases) + _years(case)
+        problems += reference_problems(case.doc.src_uri, case.doc.body, case.doc.body_line, live, aliases)
+    for meeting in meetings:
+        problems += _meeting_cases(meeting, live, aliases)
+    for src_uri, text in pages:
+        problems += reference_problems(src_uri, text, 1, live, aliases)
+    return problems
+
+
+def _strings(value) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _identities(cases: list[Case]) -> list[Problem]:
+    problems, seen = [], {}
+    for case in cases:
+        doc, case_id = case.doc, case.doc.data.get("id")
+        if not isinstance(case_id, str):
+            continue
+        stem = PurePosixPath(doc.src_uri).stem
+        if case_id != stem:
+            problems.append(Problem(doc.src_uri, doc.line_of(("id",)), "id",
+                                    f"The id '{case_id}' differs from the file name '{stem}'.",
+                                    f"Rename the file to '{case_id}.md' or set the id to '{stem}'."))
+        first = seen.setdefault(identity(case_id), case)
+        if first is not case:
+            problems.append(Problem(doc.src_uri, doc.line_of(("id",)), "id",
+                                    f"The id '{case_id}' is already used by {first.doc.src_uri}"
+                                    f" ('{first.doc.data['id']}'); ids must differ in more than letter case or look-alike letters.",
+                                    "Choose another id and rename the file to match."))
+    return problems
+
+
+def _links(case: Case, live: dict, aliases: dict) -> list[Problem]:
+    doc, problems = case.doc, []
+    own = doc.data.get("id")
+    for index, target in enumerate(_strings(doc.data.get("related"))):
+        path = ("related", index)
+        if target == own:
+            problems.append(Problem(doc.src_uri, doc.line_of(path), f"related[{index}]",
+                                    "A case cannot be related to itself.", "Remove it."))
+        elif target not in live and target not in aliases:
+            problems.append(_unknown_case(doc.src_uri, doc.line_of(path), f"related[{index}]", target, live))
+    for index, alias in enumerate(_strings(doc.data.get("aliases"))):
+        if alias in live:
+            problems.append(Problem(doc.src_uri, doc.line_of(("aliases", index)), f"aliases[{index}]",
+                                    f"'{alias}' is the id of a live case ({live[alias].doc.src_uri}).",
+                                    "An alias keeps a former id working; remove it or rename that case."))
+    return problems
+
+
+def _unknown_case(src_uri: str, line: int, field: str, target: str, live: dict) -> Problem:
+    guess = closest(target, live)
+    hint = f"Did you mean '{guess}'?" if guess else "Use a file name from cases/ without '.md'."
+    return Problem(src_uri, line, field, f"No case has the id '{target}'.", hint)
+
+
+def _years(case: Case) -> list[Problem]:
+    years = case.doc.data.get("years")
+    if not isinstance(years, dict):
+        return []
+    start, end = years.get("start"), years.get("end")
+    if isinstance(start, int) and isinstance(end, int) and end < start:
+        return [Problem(case.doc.src_uri, case.doc.line_of(("years", "end")), "years.end",
+                        f"The end year {end} is before the start year {start}.",
+                        "Swap them, or correct the year.")]
+    return []
+
+
+def reference_problems(src_uri: str, text: str, first_line: int, live: dict, aliases: dict) -> list[Problem]:
+    """Every [[id]] in ``text`` that names no case."""
+    problems = []
+    for line, case_id, _anchor, raw in references.find(text, first_line):
+        if not case_id:
+            problems.append(Problem(src_uri, line, "", f"'{raw}' is not a case reference.",
+                                    "Write [[case-id]] or [[case-id#section]], with the id in lowercase."))
+        elif case_id not in live and case_id not in aliases:
+            problems.append(_unknown_case(src_uri, line, "", case_id, live))
+    return problems
+
+
+def _meeting_cases(meeting: Meeting, live: dict, aliases: dict) -> list[Problem]:
+    doc, problems = meeting.doc, []
+    for index, target in enumerate(_strings(doc.data.get("cases"))):
+        if target not in live and target not in aliases:
+            problems.append(_unknown_case(doc.src_uri, doc.line_of(("cases", index)), f"cases[{index}]", target, live))
+    return problems

@@ -1,0 +1,172 @@
+"""The casebook's model: cases, meetings and the collection that indexes them."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .documents import Document
+from .sections import Section
+from .vocabulary import Vocabulary
+
+RELATED_LIMIT = 5
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+@dataclass(frozen=True)
+class District:
+    name: str
+    state: str
+    nces_id: str = ""
+
+    @property
+    def slug(self) -> str:
+        """Permanent URL part: the name and the state, so two states' 'Union' districts differ."""
+        return f"{slugify(self.name)}-{self.state.lower()}"
+
+
+def _field(name: str, default=None) -> property:
+    return property(lambda self: self.doc.data.get(name, default), doc=f"The '{name}' field.")
+
+
+@dataclass
+class Case:
+    doc: Document
+    sections: dict[str, Section] = field(default_factory=dict)
+
+    title = _field("title")
+    summary = _field("summary")
+    level = _field("level")
+    years = _field("years")
+    themes = _field("themes", [])
+    roles = _field("roles", [])
+    sources = _field("sources", [])
+    related_ids = _field("related", [])
+    aliases = _field("aliases", [])
+    added = _field("added")
+
+    @property
+    def id(self) -> str:
+        return self.doc.data["id"]
+
+    @property
+    def page_uri(self) -> str:
+        return f"cases/{self.id}.md"
+
+    @cached_property
+    def district_list(self) -> list[District]:
+        return [District(d["name"], d["state"], d.get("nces_id", "")) for d in self.doc.data["districts"]]
+
+    @property
+    def states(self) -> list[str]:
+        return sorted({d.state for d in self.district_list})
+
+    @property
+    def year_span(self) -> str:
+        start, end = self.years["start"], self.years.get("end")
+        if end is None:
+            return f"since {start}"
+        return f"{start}–{end}" if end != start else str(start)
+
+    @property
+    def last_changed(self) -> str:
+        return self.doc.data.get("updated") or self.doc.data["added"]
+
+
+@dataclass
+class Meeting:
+    doc: Document
+    page_uri: str  # relative to docs/, e.g. "meetings/meeting-19.md"
+
+    @property
+    def title(self) -> str:
+        return self.doc.data["title"]
+
+    @property
+    def case_ids(self) -> list[str]:
+        return self.doc.data["cases"]
+
+    @property
+    def start(self) -> str:
+        return self.doc.data["dates"]["start"]
+
+
+class Collection:
+    """Valid cases with the indexes the pages need, each built in one pass."""
+
+    def __init__(self, cases: list[Case], meetings: list[Meeting], vocabularies: dict[str, Vocabulary]):
+        self.cases = {case.id: case for case in sorted(cases, key=lambda c: c.id)}
+        self.meetings = sorted(meetings, key=lambda m: (m.start, m.page_uri))
+        self.vocabularies = vocabularies
+        self.aliases = {alias: case for case in self.cases.values() for alias in case.aliases}
+
+    def __iter__(self):
+        return iter(self.cases.values())
+
+    def __len__(self) -> int:
+        return len(self.cases)
+
+    def resolve(self, case_id: str) -> Case | None:
+        """A case by its id or by a former id."""
+        return self.cases.get(case_id) or self.aliases.get(case_id)
+
+    @cached_property
+    def by_theme(self) -> dict[str, list[Case]]:
+        return _group((theme, case) for case in self for theme in case.themes)
+
+    @cached_property
+    def by_district(self) -> dict[str, list[Case]]:
+        return _group((d.slug, case) for case in self for d in case.district_list)
+
+    @cached_property
+    def districts(self) -> dict[str, District]:
+        return {d.slug: d for case in self for d in case.district_list}
+
+    @cached_property
+    def by_state(self) -> dict[str, list[Case]]:
+        return _group((state, case) for case in self for state in case.states)
+
+    @cached_property
+    def meetings_by_case(self) -> dict[str, list[Meeting]]:
+        return _group((case_id, m) for m in self.meetings for case_id in m.case_ids)
+
+    def recent(self, count: int) -> list[Case]:
+        return sorted(self, key=lambda c: (c.last_changed, c.id), reverse=True)[:count]
+
+    @cached_property
+    def _postings(self) -> dict[str, list[str]]:
+        """Term -> ids of the cases that carry it: themes weigh double roles."""
+        return _group((term, case.id) for case in self for term in _terms(case))
+
+    def related(self, case: Case) -> list[Case]:
+        """Explicit `related` first, then the cases sharing the most themes and roles.
+
+        Scores come from the term index (term -> cases), never from comparing
+        every pair of cases.
+        """
+        chosen = [self.cases[i] for i in case.related_ids if i in self.cases]
+        scores: Counter[str] = Counter()
+        for term in _terms(case):
+            weight = 2 if term.startswith("theme:") else 1
+            for other in self._postings[term]:
+                scores[other] += weight
+        skip = {case.id} | {c.id for c in chosen}
+        ranked = sorted((-score, other) for other, score in scores.items() if other not in skip)
+        return chosen + [self.cases[i] for _, i in ranked[: max(0, RELATED_LIMIT - len(chosen))]]
+
+
+def _terms(case: Case) -> list[str]:
+    return [f"theme:{t}" for t in case.themes] + [f"role:{r}" for r in case.roles]
+
+
+def _group(pairs) -> dict:
+    groups: dict = defaultdict(list)
+    for key, item in pairs:
+        groups[key].append(item)
+    return dict(groups)

@@ -1,0 +1,46 @@
+"""One problem found in the content, and the two ways of printing it."""
+from __future__ import annotations
+
+import dataclasses
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Problem:
+    """A located problem: ``cases/x.md:12: themes[1]: message hint``."""
+
+    src_uri: str
+    line: int
+    field: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.src_uri}:{self.line}: " + (f"{self.field}: " if self.field else "")
+        return where + self.text
+
+    @property
+    def text(self) -> str:
+        return self.message + (f" {self.hint}" if self.hint else "")
+
+    def github(self) -> str:
+        """A GitHub workflow command, shown as an annotation on the line."""
+        title = _escape_property(self.field or "casebook")
+        where = f"file={_escape_property(self.src_uri)},line={self.line},title={title}"
+        return f"::error {where}::{_escape_data(self.text)}"
+
+
+def _escape_data(text: str) -> str:
+    # The workflow-command grammar reserves these characters in the message.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def field_name(path: tuple) -> str:
+    """JSON-path style: ("sources", 0, "title") -> "sources[0].title"."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

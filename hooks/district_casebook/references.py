@@ -1,0 +1,42 @@
+"""Short references to cases, ``[[case-id]]`` or ``[[case-id#approach]]``, in
+case bodies and hand-written pages. Each renders as a link carrying the
+case's current title, so a renamed title never leaves stale link text."""
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+
+REFERENCE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+_TARGET = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)(?:#([a-z0-9-]+))?$")
+
+
+def find(text: str, first_line: int) -> Iterator[tuple[int, str, str | None, str]]:
+    """(line, case id, anchor, raw) for each reference; id '' when malformed."""
+    for number, line in enumerate(text.split("\n"), first_line):
+        for match in REFERENCE.finditer(line):
+            target = _TARGET.match(match.group(1).strip())
+            yield number, (target.group(1) if target else ""), (target.group(2) if target else None), match.group(0)
+
+
+def relative(from_uri: str, to_uri: str) -> str:
+    """A relative link between two pages given by their docs-relative .md paths."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def escape_inline(text: str) -> str:
+    """Contributor text made safe as inline Markdown: no raw HTML, no markup."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_\[\]|#!])", r"\\\1", text)
+
+
+def expand(text: str, page_uri: str, resolve) -> str:
+    """Replace every well-formed reference whose case ``resolve`` knows."""
+    def link(match: re.Match) -> str:
+        target = _TARGET.match(match.group(1).strip())
+        case = resolve(target.group(1)) if target else None
+        if case is None:
+            return match.group(0)
+        anchor = f"#{target.group(2)}" if target.group(2) else ""
+        return f"[{escape_inline(case.title)}]({relative(page_uri, case.page_uri)}{anchor})"
+    return REFERENCE.sub(link, text)

@@ -1,0 +1,58 @@
+"""Shared fixtures: a complete, isolated casebook project in a temporary folder."""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).parent / "data"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's notice about MkDocs 2.0
+
+
+def make_project(target: Path, cases: dict[str, str] | None = None) -> Path:
+    """The test project (tests/data/project) with the real schema, hooks and mkdocs.yml.
+
+    ``cases`` adds or replaces case files: {"x.md": text}; a value of None deletes one.
+    """
+    shutil.copytree(DATA / "project", target, dirs_exist_ok=True)
+    for path in (REPO / "schema").iterdir():
+        if not (target / "schema" / path.name).exists():
+            shutil.copy(path, target / "schema" / path.name)
+    (target / "hooks").symlink_to(REPO / "hooks", target_is_directory=True)
+    shutil.copytree(REPO / "docs" / "assets", target / "docs" / "assets")
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    for name, text in (cases or {}).items():
+        if text is None:
+            (target / "cases" / name).unlink()
+        else:
+            (target / "cases" / name).write_text(text, encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project")
+
+
+def build(project_dir: Path) -> Path:
+    """`mkdocs build --strict` of ``project_dir`` in this process; returns site/."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project_dir / "mkdocs.yml"), strict=True)
+    mkdocs_build(config)
+    return Path(config.site_dir)
+
+
+@pytest.fixture
+def no_warnings(caplog):
+    """Fails the test if MkDocs logged a warning or error it did not expect."""
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    yield caplog
+    bad = [r for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("mkdocs")]
+    assert not bad, "\n".join(f"{r.levelname}: {r.getMessage()}" for r in bad)
