@@ -23,9 +23,20 @@ def test_whole_collection_is_valid():
     assert not LOADED.problems, "\n".join(map(str, LOADED.problems))
 
 
-@pytest.mark.parametrize("case_id", ["garden-grove-grading-reform", "oakland-restorative-justice",
-                                     "fresno-accountable-communities"])
-def test_first_cases_exist(case_id):
+# Every problem of practice in the seed sources (issue 3), one case each.
+SOURCE_CASES = [
+    "garden-grove-grading-reform", "fresno-accountable-communities", "oakland-restorative-justice",
+    "sacramento-common-core-capacity", "new-york-city-sam-inquiry-teams", "fresno-leadership-cohort",
+    "sanger-principal-summits", "long-beach-lending-leaders-across-districts", "alameda-spsa-teacher-led-plcs",
+    "pomona-armstrong-co-teaching", "pomona-pbis-teacher-coaches", "pomona-spreading-teacher-expertise",
+    "wake-county-micro-credentials", "walker-gamble-sc-collective-leadership", "stone-creek-one-leader-to-many",
+    "long-beach-collective-leadership-central-office", "northwest-isd-school-goals-alignment",
+    "richland-two-time-priority-one-team",
+]
+
+
+@pytest.mark.parametrize("case_id", SOURCE_CASES)
+def test_source_case_exists_and_is_valid(case_id):
     assert (REPO / "cases" / f"{case_id}.md").is_file()
     assert not [p for p in LOADED.problems if p.src_uri == f"cases/{case_id}.md"]
 
@@ -48,6 +59,12 @@ def _properties(schema, path=""):
         yield from _properties(prop, f"{path}{key}.")
     for key, definition in schema.get("$defs", {}).items():
         yield from _properties(definition, f"$defs.{key}.")
+
+
+def test_every_theme_has_a_case():
+    vocabularies, _ = vocabulary.load_all(REPO / "schema")
+    unused = set(vocabularies["themes"].terms) - set(LOADED.collection.by_theme)
+    assert not unused
 
 
 def test_every_vocabulary_term_has_a_label_and_themes_a_description():
