@@ -49,6 +49,7 @@ def expand(text: str, page_uri: str, collection: Collection, renderer) -> str:
     """Replace each marker with its listing, linking relative to ``page_uri``."""
     def replace(match: re.Match) -> str:
         name, arguments = match.group(1), _arguments(match.group(2))
-        return renderer.render(f"marker-{name}.md.j2", page_uri, collection=collection,
-                               count=int(arguments.get("count", 5)))
+        listing = renderer.render(f"marker-{name}.md.j2", page_uri, collection=collection,
+                                  count=int(arguments.get("count", 5)))
+        return listing.strip()  # a marker may stand inside a sentence
     return MARKER.sub(replace, text)
