@@ -36,10 +36,16 @@ def _paragraphs(rng: random.Random, count: int) -> str:
                        for _ in range(count))
 
 
-def _district(rng: random.Random, index: int, states: list[str]) -> tuple[str, str]:
+# Large states hold more districts, as in the country (California has about 1,000).
+STATE_WEIGHTS = {"CA": 10, "TX": 10, "NY": 6, "IL": 6, "OH": 6, "PA": 5, "MI": 5, "NJ": 5, "MO": 4, "WI": 4}
+
+
+def _district(seed: int, index: int, states: list[str]) -> tuple[str, str]:
+    """District ``index``, the same whatever the number of cases."""
+    rng = random.Random(f"{seed}:district:{index}")
     name = f"{rng.choice(['North', 'South', 'East', 'West', 'Central', 'Lake', 'River', 'Valley'])} " \
            f"{WORDS[index % len(WORDS)].capitalize()} {index} Unified School District"
-    return name, rng.choice(states)
+    return name, rng.choices(states, [STATE_WEIGHTS.get(s, 1) for s in states])[0]
 
 
 def case_text(rng: random.Random, case_id: str, ids: list[str], vocab: dict, districts: list) -> str:
@@ -47,14 +53,17 @@ def case_text(rng: random.Random, case_id: str, ids: list[str], vocab: dict, dis
     roles = rng.sample(sorted(vocab["roles"].terms), rng.randint(2, 5))
     start = rng.randint(1995, 2024)
     end = f"\n  end: {start + rng.randint(0, 5)}" if rng.random() < 0.6 else ""
-    chosen = rng.sample(districts, rng.choice([1, 1, 1, 2]))
+    chosen = rng.sample(districts, min(len(districts), rng.choice([1, 1, 1, 2])))
     district_lines = "".join(f"\n  - name: {name}\n    state: {state}" for name, state in chosen)
     related = rng.sample(ids, min(len(ids), rng.randint(0, 2)))
     sources = "".join(f"\n  - title: {_sentence(rng, 5)[:-1]}\n    publisher: {rng.choice(PUBLISHERS)}"
                       f"\n    year: {start + 1}\n    type: {rng.choice(SOURCE_TYPES)}"
-                      for _ in range(rng.randint(1, 3)))
+                      + (f"\n    url: https://example.org/{case_id}/{i}" if rng.random() < 0.5 else "")
+                      for i in range(rng.randint(1, 3)))
     sections = "".join(f"\n## {name}\n\n{_paragraphs(rng, rng.randint(1, 3))}\n"
                        for name in ("Problem", "Context", "Approach", "Outcomes", "Lessons"))
+    if ids and rng.random() < 0.2:  # some cases point at another one in the text, as real ones do
+        sections += f"\nCompare [[{rng.choice(ids)}#approach]].\n"
     return (f"---\nid: {case_id}\ntitle: {_sentence(rng, rng.randint(6, 12))[:-1]}\n"
             f"summary: {_sentence(rng, rng.randint(20, 40))}\ndistricts:{district_lines}\n"
             f"level: {rng.choice(sorted(vocab['levels'].terms))}\nyears:\n  start: {start}{end}\n"
@@ -64,17 +73,22 @@ def case_text(rng: random.Random, case_id: str, ids: list[str], vocab: dict, dis
 
 
 def write_cases(cases_dir: Path, n: int, seed: int = 0) -> list[str]:
-    """Write ``n`` valid cases into ``cases_dir``; returns their ids."""
-    rng = random.Random(seed)
+    """Write ``n`` valid cases into ``cases_dir``; returns their ids.
+
+    Case ``i`` is the same text whatever ``n`` is (its own random stream), so
+    one case's page can be compared across sizes. It picks its districts among
+    the first i/3 + 1, so early districts gather many cases, as big ones do.
+    """
     vocab, problems = vocabulary.load_all(REPO / "schema")
     assert not problems, problems
     states = sorted(vocab["states"].terms)
-    districts = [_district(rng, i, states) for i in range(max(1, n // 3))]
+    districts = [_district(seed, i, states) for i in range(n // 3 + 1)]
     ids = [f"synthetic-case-{i:05d}" for i in range(n)]
     cases_dir.mkdir(parents=True, exist_ok=True)
     for index, case_id in enumerate(ids):
+        rng = random.Random(f"{seed}:case:{index}")
         others = ids[max(0, index - 50):index]  # related ids point at cases that exist
-        text = case_text(rng, case_id, others, vocab, districts)
+        text = case_text(rng, case_id, others, vocab, districts[:index // 3 + 1])
         (cases_dir / f"{case_id}.md").write_text(text, encoding="utf-8")
     return ids
 
@@ -90,6 +104,7 @@ def make_project(target: Path, n: int, seed: int = 0) -> Path:
     if not (target / "hooks").exists():
         (target / "hooks").symlink_to(REPO / "hooks", target_is_directory=True)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copy(REPO / "CONTRIBUTING.md", target / "CONTRIBUTING.md")  # the nav's /contributing/ page
     write_cases(target / "cases", n, seed)
     return target
 

@@ -8,6 +8,7 @@ on_config, which runs at the start of every build and rebuild.
 from __future__ import annotations
 
 import html
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,10 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 # Imported at the top: MkDocs puts hooks/ on sys.path only while this body runs.
-from district_casebook import export, markers, pages, project, references
+from district_casebook import export, finder, fulltext, markers, metadata, outputs, pages, project, references
+from district_casebook import inert  # defence in depth against contributors' HTML
+from district_casebook import contributing, guides  # the contributor's pages: CONTRIBUTING.md, field reference
+from district_casebook.permalinks import Site
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -25,6 +29,11 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger("casebook")  # not __name__, which is the literal "hooks/casebook_hook.py"
 _build: dict = {}
+_process: dict = {}  # for the life of the process: the command MkDocs runs
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    _process["command"] = command
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -38,10 +47,13 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         log.error(str(problem))
     if loaded.problems:
         files = len({p.src_uri for p in loaded.problems})
-        raise PluginError(f"{len(loaded.problems)} problem(s) in {files} file(s), listed above. "
-                          "Fix them and build again; `casebook validate` lists them too.")
+        raise PluginError(f"{len(loaded.problems)} problem(s) in {files} file(s), listed above. " + _next_step())
+    for notice in loaded.notices:
+        # INFO, not WARNING: a strict build aborts on any warning, and a notice breaks nothing.
+        log.info(f"Notice: {notice}")
     _build["collection"] = loaded.collection
-    _build["renderer"] = pages.Renderer(loaded.collection)
+    _build["site"] = Site(config.site_name, config.site_url or "")
+    _build["renderer"] = pages.Renderer(loaded.collection, _build["site"])
     log.info(f"Loaded {len(loaded.collection)} cases in {loaded.seconds:.2f} s")
 
 
@@ -51,6 +63,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             files.append(_generated(config, uri, markdown))
     api = export.cases_json(_build["collection"], config.site_url or "")
     files.append(File.generated(config, "api/cases.json", content=api))
+    for path, content in outputs.files(_build["collection"], _build["site"], _root(config)).items():
+        files.append(File.generated(config, path, content=content))  # .html, .json, .xml: copied as they are
+    files.append(File.generated(config, "finder/data.json", content=finder.data_json(_build["collection"])))
+    _add_guides(files, config)
     return files
 
 
@@ -61,6 +77,42 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     collection = _build["collection"]
     markdown = markers.expand(markdown, page.file.src_uri, collection, _build["renderer"])
     return references.expand(markdown, page.file.src_uri, collection.resolve)
+
+
+def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Defence in depth: the checks before the build refuse contributors' HTML; should
+    # anything get through, it is made inert here and the strict build stops.
+    if not inert.contributed(page.file.src_uri):
+        return html_text
+    html_text, findings = inert.neutralise(html_text)
+    for finding in findings:
+        log.warning(f"{inert.source_of(page.file.src_uri)}: its page carried {finding}, now made inert. "
+                    "`casebook validate` should have refused it; please report this as a casebook bug.")
+    return html_text
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    # Open Graph, feed links and a case's JSON-LD, printed (escaped) by hooks/theme/main.html.
+    collection, uri = _build["collection"], page.file.src_uri
+    case = collection.cases.get(uri.removeprefix("cases/").removesuffix(".md")) if page.file.generated_by else None
+    context["casebook_head"] = metadata.head(
+        _build["site"], title=page.title, description=page.meta.get("description") or config.site_description,
+        url=page.canonical_url or "", page_uri=uri, collection=collection, case=case)
+    return context
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    # After every build, `mkdocs serve` included: the search index reads the written HTML.
+    try:
+        log.info(fulltext.index_site(Path(config.site_dir)))
+    except fulltext.IndexingFailed as error:
+        raise PluginError(str(error)) from None
+
+
+def _next_step() -> str:
+    if _process.get("command") == "serve":  # the failed rebuild left the last good site in place
+        return "Fix them and save: until then the server keeps showing the last site that built."
+    return "Fix them and build again; `casebook validate` lists them too."
 
 
 def _escape_meta(meta: dict) -> None:
@@ -80,6 +132,48 @@ def _generated(config: MkDocsConfig, uri: str, markdown: str) -> File:
     if uri.startswith("cases/"):
         file.edit_uri = f"../{uri}"  # joined to edit_uri (.../edit/main/docs/): climb out of docs/
     return file
+
+
+def on_serve(server, *, config: MkDocsConfig, builder):
+    # Watched here, not under `watch:` in mkdocs.yml, which refuses a path that does not exist.
+    source = _root(config) / contributing.SOURCE
+    if source.is_file():
+        server.watch(str(source))
+    server.builder = _keeping_last_site(server, server.builder)
+    logging.getLogger("mkdocs.livereload").addFilter(_reword_stuck)
+    return server
+
+
+def _keeping_last_site(server, build):
+    """MkDocs 1.6.1 holds every request after a failed rebuild until one succeeds
+    ("the server will appear stuck"). A case problem fails the build before
+    site/ is touched, so the last good site is whole: serve it meanwhile."""
+    def rebuild() -> None:
+        try:
+            build()
+        except BaseException:
+            with server._epoch_cond:  # MkDocs 1.6.1 is frozen, so its private state is too
+                server._wanted_epoch = server._visible_epoch  # release waiting requests; browsers do not reload
+                server._epoch_cond.notify_all()
+            raise
+    return rebuild
+
+
+def _reword_stuck(record: logging.LogRecord) -> bool:
+    if "will appear stuck" in str(record.msg):
+        record.msg = "The rebuild failed: the server keeps showing the last site that built. Fix the file and save."
+    return True
+
+
+def _add_guides(files: Files, config: MkDocsConfig) -> None:
+    """The field reference and CONTRIBUTING.md as site pages (both named in the nav)."""
+    exists = lambda uri: files.get_file_from_path(uri) is not None  # noqa: E731
+    for uri, markdown in guides.pages(_root(config), _build["collection"].vocabularies, config.repo_url or "",
+                                      exists).items():
+        file = File.generated(config, uri, content=markdown)
+        if uri == "contributing.md":
+            file.edit_uri = "../CONTRIBUTING.md"  # edit the source at the repository root
+        files.append(file)
 
 
 def _root(config: MkDocsConfig) -> Path:

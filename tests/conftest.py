@@ -26,6 +26,7 @@ def make_project(target: Path, cases: dict[str, str] | None = None) -> Path:
     (target / "hooks").symlink_to(REPO / "hooks", target_is_directory=True)
     shutil.copytree(REPO / "docs" / "assets", target / "docs" / "assets")
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copy(REPO / "CONTRIBUTING.md", target / "CONTRIBUTING.md")  # the nav's /contributing/ page
     for name, text in (cases or {}).items():
         if text is None:
             (target / "cases" / name).unlink()
@@ -56,3 +57,14 @@ def no_warnings(caplog):
     yield caplog
     bad = [r for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("mkdocs")]
     assert not bad, "\n".join(f"{r.levelname}: {r.getMessage()}" for r in bad)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The repository's own site, built strictly once per test session (read it, never change it)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    target = tmp_path_factory.mktemp("real-site-session")
+    mkdocs_build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(target), strict=True))
+    return target

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import project
+from . import editorschema, ledger_command, newcase, project
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -28,6 +28,8 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=("text", "github"), default="text",
                           help="'github' prints workflow annotations (::error file=…,line=…::…)")
     validate.add_argument("--root", type=Path, help="the project folder (default: found from the current folder)")
+    for command in (newcase, editorschema, ledger_command):  # each command module registers itself
+        command.add_parser(commands)
     return main
 
 
@@ -38,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"casebook: no schema/case.schema.json in {root} or above it; run this inside the casebook "
               "repository or pass --root.", file=sys.stderr)
         return EXIT_USAGE
+    if hasattr(args, "run"):
+        return args.run(root, args)
     return validate(root, args.paths, args.format)
 
 
@@ -50,8 +54,18 @@ def validate(root: Path, paths: list[str], output: str) -> int:
     shown = _only(loaded.problems, root, selected) if paths else loaded.problems
     for problem in shown:
         print(problem.github() if output == "github" else str(problem))
+    _print_notices(_only(loaded.notices, root, selected) if paths else loaded.notices, output)
     print(_summary(loaded, shown), file=sys.stderr)
     return EXIT_PROBLEMS if shown else EXIT_OK
+
+
+def _print_notices(notices, output: str) -> None:
+    # Worth fixing, never a failure: GitHub shows them as warnings; in a terminal they go
+    # to stderr beside the summary, so stdout stays the list of problems.
+    for notice in notices:
+        print(notice.github() if output == "github" else str(notice), file=sys.stdout if output == "github" else sys.stderr)
+    if notices:
+        print(f"{len(notices)} notice(s): nothing is broken, but each says what to update.", file=sys.stderr)
 
 
 def _expand(paths: list[str]) -> list[Path] | str:

@@ -2,14 +2,17 @@
 cases, year order, and references from bodies and pages."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import PurePosixPath
 
-from . import references
+from . import references, renames
 from .model import Case, Meeting
+from .placeholders import PATTERN as PLACEHOLDER
 from .problems import Problem
 from .vocabulary import closest
 
+VALID_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # as caseId in schema/case.schema.json
 # Latin look-alikes from other scripts, so 'оakland' (Cyrillic о) collides with 'oakland'.
 _LOOKALIKES = str.maketrans("аеорсухіјӏοαϲνт", "aeopcyxijloacvt")
 
@@ -21,7 +24,7 @@ def identity(case_id: str) -> str:
 
 def check(cases: list[Case], meetings: list[Meeting], pages: list[tuple[str, str]]) -> list[Problem]:
     """Problems across cases, meetings and hand-written ``pages`` ((src_uri, text) pairs)."""
-    problems = _identities(cases)
+    problems = _identities(cases) + renames.alias_clashes(cases)
     live = {c.doc.data["id"]: c for c in cases if isinstance(c.doc.data.get("id"), str)}
     aliases = {a: c for c in cases for a in _strings(c.doc.data.get("aliases"))}
     for case in cases:
@@ -42,13 +45,13 @@ def _identities(cases: list[Case]) -> list[Problem]:
     problems, seen = [], {}
     for case in cases:
         doc, case_id = case.doc, case.doc.data.get("id")
-        if not isinstance(case_id, str):
+        if not isinstance(case_id, str) or PLACEHOLDER.search(case_id):  # a placeholder is reported already
             continue
         stem = PurePosixPath(doc.src_uri).stem
         if case_id != stem:
             problems.append(Problem(doc.src_uri, doc.line_of(("id",)), "id",
                                     f"The id '{case_id}' differs from the file name '{stem}'.",
-                                    f"Rename the file to '{case_id}.md' or set the id to '{stem}'."))
+                                    _rename_hint(case_id, stem)))
         first = seen.setdefault(identity(case_id), case)
         if first is not case:
             problems.append(Problem(doc.src_uri, doc.line_of(("id",)), "id",
@@ -56,6 +59,15 @@ def _identities(cases: list[Case]) -> list[Problem]:
                                     f" ('{first.doc.data['id']}'); ids must differ in more than letter case or look-alike letters.",
                                     "Choose another id and rename the file to match."))
     return problems
+
+
+def _rename_hint(case_id: str, stem: str) -> str:
+    """Only the fixes that give a valid id: never 'rename the file to Bad Name.md'."""
+    fixes = [f"rename the file to '{case_id}.md'"] if VALID_ID.match(case_id) else []
+    fixes += [f"set the id to '{stem}'"] if VALID_ID.match(stem) else []
+    if not fixes:
+        return "Choose an id of lowercase words joined by hyphens and name the file after it."
+    return " or ".join(fixes).capitalize() + "."
 
 
 def _links(case: Case, live: dict, aliases: dict) -> list[Problem]:
@@ -77,7 +89,7 @@ def _links(case: Case, live: dict, aliases: dict) -> list[Problem]:
 
 
 def _unknown_case(src_uri: str, line: int, field: str, target: str, live: dict) -> Problem:
-    guess = closest(target, live)
+    guess = closest(target, [i for i in live if VALID_ID.match(i)])  # never suggest an id that is itself wrong
     hint = f"Did you mean '{guess}'?" if guess else "Use a file name from cases/ without '.md'."
     return Problem(src_uri, line, field, f"No case has the id '{target}'.", hint)
 

@@ -41,7 +41,7 @@ def read(path: Path, src_uri: str) -> Document | Problem:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return Problem(src_uri, 1, "", f"The file is {size // 1024} KB; the limit is {MAX_BYTES // 1024} KB.",
+            return Problem(src_uri, 1, "", f"The file is {-(-size // 1024)} KB; the limit is {MAX_BYTES // 1024} KB.",
                            "A case is a short summary: shorten it or split it into several cases.")
         raw = path.read_bytes()
     except OSError as error:
@@ -87,6 +87,18 @@ def _document(src_uri: str, lines: list[str], close: int) -> Document | Problem:
                        TEMPLATE_HINT)
     body = "\n".join(lines[close + 1:])
     return Document(src_uri, parsed.value, parsed.lines, body, close + 2, parsed.problems)
+
+
+def strings(value, path: tuple = ()):
+    """(path, text) for every string in a front-matter value, nested ones included."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings(item, path + (index,))
 
 
 def read_yaml(path: Path, src_uri: str) -> yamlsafe.Parsed:

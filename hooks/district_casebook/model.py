@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from .documents import Document
+from .related import RelatedIndex
+from .related import terms as related_terms
 from .sections import Section
 from .vocabulary import Vocabulary
 
@@ -25,7 +27,7 @@ class District:
     state: str
     nces_id: str = ""
 
-    @property
+    @cached_property  # slugify is slow, and the pages ask tens of thousands of times at 10,000 cases
     def slug(self) -> str:
         """Permanent URL part: the name and the state, so two states' 'Union' districts differ."""
         return f"{slugify(self.name)}-{self.state.lower()}"
@@ -51,11 +53,11 @@ class Case:
     aliases = _field("aliases", [])
     added = _field("added")
 
-    @property
+    @cached_property  # read some twenty times per case in a build
     def id(self) -> str:
         return self.doc.data["id"]
 
-    @property
+    @cached_property
     def page_uri(self) -> str:
         return f"cases/{self.id}.md"
 
@@ -140,29 +142,28 @@ class Collection:
         return sorted(self, key=lambda c: (c.last_changed, c.id), reverse=True)[:count]
 
     @cached_property
-    def _postings(self) -> dict[str, list[str]]:
-        """Term -> ids of the cases that carry it: themes weigh double roles."""
-        return _group((term, case.id) for case in self for term in _terms(case))
+    def _related_index(self) -> RelatedIndex:
+        return RelatedIndex([related_terms(case.themes, case.roles) for case in self])
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {case_id: position for position, case_id in enumerate(self.cases)}
+
+    @cached_property
+    def _ordered(self) -> list[Case]:
+        return list(self.cases.values())
 
     def related(self, case: Case) -> list[Case]:
         """Explicit `related` first, then the cases sharing the most themes and roles.
 
-        Scores come from the term index (term -> cases), never from comparing
+        Scores come from a term index (related.py), never from comparing
         every pair of cases.
         """
-        chosen = [self.cases[i] for i in case.related_ids if i in self.cases]
-        scores: Counter[str] = Counter()
-        for term in _terms(case):
-            weight = 2 if term.startswith("theme:") else 1
-            for other in self._postings[term]:
-                scores[other] += weight
-        skip = {case.id} | {c.id for c in chosen}
-        ranked = sorted((-score, other) for other, score in scores.items() if other not in skip)
-        return chosen + [self.cases[i] for _, i in ranked[: max(0, RELATED_LIMIT - len(chosen))]]
-
-
-def _terms(case: Case) -> list[str]:
-    return [f"theme:{t}" for t in case.themes] + [f"role:{r}" for r in case.roles]
+        # Keyed by identity: a case named by its id and by a former id appears once.
+        chosen = {id(c): c for c in map(self.resolve, case.related_ids) if c is not None and c is not case}
+        skip = [self._positions[c.id] for c in chosen.values()]
+        best = self._related_index.top(self._positions[case.id], RELATED_LIMIT - len(chosen), skip)
+        return [*chosen.values(), *(self._ordered[position] for position in best)]
 
 
 def _group(pairs) -> dict:

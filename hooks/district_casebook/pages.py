@@ -3,29 +3,36 @@ indexes. Pure functions of the collection, keyed by docs-relative .md path,
 so MkDocs (or any other generator) can take them as they are."""
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
 import jinja2
 
-from . import citations, references
+from . import citations, cite, paging, references, standalone
+from .caselines import CaseLines
 from .model import Case, Collection
+from .permalinks import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
+# Pages whose content is built in the browser: the case finder and full-text search.
+TOOL_PAGES = {"finder/index.md": "finder.md.j2", "search/index.md": "search.md.j2"}
 
 
 class Renderer:
     """Renders every generated page; one instance per build (templates reload)."""
 
-    def __init__(self, collection: Collection):
+    def __init__(self, collection: Collection, site: Site | None = None):
         self.collection = collection
+        self.site = site or Site()  # for citations: the permanent, absolute address
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
                                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
-                                      autoescape=False,
+                                      autoescape=False, auto_reload=False,  # a Renderer lives for one build
                                       # Markdown attribute lists ({#problem}) look like Jinja comments.
                                       comment_start_string="{##", comment_end_string="##}")
         self.env.filters.update(md=references.escape_inline, json=lambda v: json.dumps(v, ensure_ascii=False))
-        self.env.globals.update(label=self.label, districts_text=self.districts_text, theme_labels=self.theme_labels)
+        self.env.globals.update(label=self.label, districts_text=self.districts_text, theme_labels=self.theme_labels,
+                                case_lines=CaseLines(self.districts_text, self.theme_labels))
 
     def label(self, vocabulary: str, key: str) -> str:
         return self.collection.vocabularies[vocabulary].label(key)
@@ -45,6 +52,7 @@ class Renderer:
         """{docs-relative path: Markdown} for every generated page."""
         pages = {case.page_uri: self.case_page(case) for case in self.collection}
         pages |= self.theme_pages() | self.district_pages() | self.state_pages()
+        pages |= {uri: self.render(template, uri) for uri, template in TOOL_PAGES.items()}
         return pages
 
     def case_page(self, case: Case) -> str:
@@ -56,7 +64,8 @@ class Renderer:
         return self.render("case.md.j2", case.page_uri, case=case, sections=section_titles, body=body,
                            sources=[citations.reference(s) for s in case.sources],
                            related=self.collection.related(case),
-                           meetings=self.collection.meetings_by_case.get(case.id, []))
+                           meetings=self.collection.meetings_by_case.get(case.id, []),
+                           cite=cite.citation(case, self.site), iframe=standalone.iframe(case, self.site))
 
     def theme_pages(self) -> dict[str, str]:
         terms = list(self.collection.vocabularies["themes"].terms.values())
@@ -64,20 +73,24 @@ class Renderer:
         pages = {"themes/index.md": self.render("themes.md.j2", "themes/index.md", terms=terms,
                                                 count=lambda key: len(by_theme.get(key, [])))}
         for term in terms:
-            uri = f"themes/{term.key}.md"
-            pages[uri] = self.render("theme.md.j2", uri, term=term, cases=by_theme.get(term.key, []))
+            pages |= self.listing("theme.md.j2", f"themes/{term.key}.md", by_theme.get(term.key, []), term=term)
         return pages
 
     def district_pages(self) -> dict[str, str]:
         collection = self.collection
-        pages = {"districts/index.md": self.render("districts.md.j2", "districts/index.md",
-                                                   by_state=self.districts_by_state())}
+        by_state = paging.split_groups("districts/index.md", self.districts_by_state(), paging.DISTRICTS_PER_PAGE,
+                                       label=lambda state: self.label("states", state))
+        pages = {page.uri: self.render("districts.md.j2", page.uri, page=page) for page in by_state}
         for slug, district in collection.districts.items():
-            uri = f"districts/{slug}.md"
-            pages[uri] = self.render("district.md.j2", uri, district=district, cases=collection.by_district[slug])
+            pages |= self.listing("district.md.j2", f"districts/{slug}.md", collection.by_district[slug],
+                                  district=district)
         return pages
 
     def districts_by_state(self) -> list[tuple[str, list]]:
+        return self._districts_by_state
+
+    @functools.cached_property  # the districts index and every state page need it
+    def _districts_by_state(self) -> list[tuple[str, list]]:
         groups: dict[str, list] = {}
         for slug, district in sorted(self.collection.districts.items(), key=lambda i: i[1].name):
             groups.setdefault(district.state, []).append((district, len(self.collection.by_district[slug])))
@@ -89,6 +102,11 @@ class Renderer:
         pages = {"states/index.md": self.render("states.md.j2", "states/index.md", states=counts)}
         districts = dict(self.districts_by_state())
         for state, cases in by_state.items():
-            uri = f"states/{state.lower()}.md"
-            pages[uri] = self.render("state.md.j2", uri, state=state, cases=cases, districts=districts[state])
+            pages |= self.listing("state.md.j2", f"states/{state.lower()}.md", cases, state=state,
+                                  districts=districts[state])
         return pages
+
+    def listing(self, template: str, uri: str, cases: list[Case], **context) -> dict[str, str]:
+        """A page listing ``cases``, continued on numbered pages when long (paging.py)."""
+        return {page.uri: self.render(template, page.uri, page=page, cases=page.items, **context)
+                for page in paging.split(uri, cases)}

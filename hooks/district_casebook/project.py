@@ -2,24 +2,29 @@
 and hand-written pages, with every problem found in one pass."""
 from __future__ import annotations
 
+import os
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import crosscheck, documents, markers, schemacheck, sections, vocabulary
+from . import crosscheck, documents, injection, markers, placeholders, renames, schemacheck, sections, vocabulary
 from .model import Case, Collection, Meeting
 from .problems import Problem
+
+PER_FILE_LIMIT = 50
 
 
 @dataclass
 class Loaded:
-    """The collection (None when anything is wrong) and every problem found."""
+    """The collection (None when anything is wrong), every problem found, and notices (worth fixing, not wrong)."""
 
     collection: Collection | None
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     case_count: int = 0
+    notices: list[Problem] = field(default_factory=list)
 
 
 def case_files(root: Path) -> list[Path]:
@@ -43,10 +48,27 @@ def load(root: Path, extra: list[Path] = (), progress=None) -> Loaded:
         _report_progress(progress, number, len(paths))
     meetings, found = _read_meetings(root, checker)
     pages = _hand_written_pages(root)
-    problems += found + crosscheck.check(cases, meetings, pages)
+    problems += found + crosscheck.check(cases, meetings, pages) + _links_out_of_docs(root)
     problems += [p for src_uri, text in pages for p in markers.problems(src_uri, text)]
     collection = None if problems else Collection(cases, meetings, vocabularies)
-    return Loaded(collection, sorted(set(problems)), time.perf_counter() - started, len(paths))
+    notices = renames.stale_references(cases, meetings, pages)
+    return Loaded(collection, _capped(sorted(set(problems))), time.perf_counter() - started, len(paths), notices)
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """At most PER_FILE_LIMIT problems a file: a hostile or mangled file (a YAML alias
+    bomb, pages of HTML) would otherwise bury every other file's problems."""
+    totals, kept = Counter(p.src_uri for p in problems), []
+    shown: Counter[str] = Counter()
+    for problem in problems:
+        shown[problem.src_uri] += 1
+        if shown[problem.src_uri] <= PER_FILE_LIMIT:
+            kept.append(problem)
+        elif shown[problem.src_uri] == PER_FILE_LIMIT + 1:
+            rest = totals[problem.src_uri] - PER_FILE_LIMIT
+            kept.append(Problem(problem.src_uri, problem.line, "", f"... and {rest} more problem(s) in this file.",
+                                "Fix the ones above and check again."))
+    return kept
 
 
 def uri(root: Path, path: Path) -> str:
@@ -65,7 +87,10 @@ def _read_case(root: Path, path: Path, checker, section_vocabulary) -> tuple[Cas
     if isinstance(doc, Problem):
         return None, [doc]
     found, problems = sections.split(doc.body, doc.body_line, src_uri, section_vocabulary)
-    problems = doc.problems + checker.check(doc, "case") + problems
+    # Before the schema check, which then skips those fields.
+    doc.problems += placeholders.in_front_matter(doc) + injection.front_matter(doc)
+    problems = doc.problems + checker.check(doc, "case") + problems + placeholders.in_body(doc)
+    problems += injection.body(src_uri, doc.body, doc.body_line)
     return Case(doc, found), problems
 
 
@@ -73,23 +98,37 @@ def _outside_link(root: Path, path: Path, src_uri: str) -> Problem | None:
     """A symlink in cases/ that leads out of the project would publish any file."""
     if not path.is_symlink():
         return None
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return Problem(src_uri, 1, "", "The file is a link that leads in a loop.", "Replace it with the file itself.")
     if target.is_relative_to(root.resolve()):
         return None
     return Problem(src_uri, 1, "", "The file is a link to a file outside the repository.",
-                   "Replace the link with the case file itself.")
+                   "Replace the link with the file itself.")
+
+
+def _links_out_of_docs(root: Path) -> list[Problem]:
+    """MkDocs follows links in docs/, folders too: one leading out of the project would publish any file."""
+    found = []
+    for folder, subfolders, files in os.walk(root / "docs"):
+        for path in (Path(folder, name) for name in subfolders + files):
+            found += filter(None, [_outside_link(root, path, uri(root, path))])
+    return found
 
 
 def _read_meetings(root: Path, checker) -> tuple[list[Meeting], list[Problem]]:
     meetings, problems = [], []
     for path in sorted((root / "docs" / "meetings").glob("*.md")):
-        if path.name == "index.md":
+        if path.name == "index.md" or _outside_link(root, path, ""):  # links out: see _links_out_of_docs
             continue
         doc = documents.read(path, uri(root, path))
         if isinstance(doc, Problem):
             problems.append(doc)
             continue
+        doc.problems += injection.front_matter(doc)
         problems += doc.problems + checker.check(doc, "meeting")
+        problems += injection.body(doc.src_uri, doc.body, doc.body_line, allow_markers=True)
         meetings.append(Meeting(doc, path.relative_to(root / "docs").as_posix()))
     return meetings, problems
 
@@ -97,7 +136,7 @@ def _read_meetings(root: Path, checker) -> tuple[list[Meeting], list[Problem]]:
 def _hand_written_pages(root: Path) -> list[tuple[str, str]]:
     """(src_uri, text) of every page in docs/, for references and markers."""
     return [(uri(root, path), path.read_text(encoding="utf-8-sig", errors="replace"))
-            for path in sorted((root / "docs").rglob("*.md"))]
+            for path in sorted((root / "docs").rglob("*.md")) if not _outside_link(root, path, "")]
 
 
 def _report_progress(progress, number: int, total: int) -> None:

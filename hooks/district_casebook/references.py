@@ -3,6 +3,7 @@ case bodies and hand-written pages. Each renders as a link carrying the
 case's current title, so a renamed title never leaves stale link text."""
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Iterator
@@ -21,13 +22,36 @@ def find(text: str, first_line: int) -> Iterator[tuple[int, str, str | None, str
 
 def relative(from_uri: str, to_uri: str) -> str:
     """A relative link between two pages given by their docs-relative .md paths."""
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return _relative(posixpath.dirname(from_uri), to_uri)
+
+
+@functools.lru_cache(maxsize=65536)  # a build links the same folder to the same page thousands of times
+def _relative(folder: str, to_uri: str) -> str:
+    start, target = folder.split("/") if folder else [], to_uri.split("/")
+    if not _plain(start) or not _plain(target):
+        return posixpath.relpath(to_uri, folder or ".")
+    # The common folders by hand: posixpath.relpath resolves both against the
+    # current folder, and a build makes some 20 links per page.
+    shared = 0
+    while shared < min(len(start), len(target)) and start[shared] == target[shared]:
+        shared += 1
+    return "/".join([".."] * (len(start) - shared) + target[shared:]) or "."
+
+
+def _plain(parts: list[str]) -> bool:
+    return all(part not in ("", ".", "..") for part in parts)
 
 
 def escape_inline(text: str) -> str:
-    """Contributor text made safe as inline Markdown: no raw HTML, no markup."""
+    """Contributor text made safe as inline Markdown: no raw HTML, no markup.
+
+    Braces too: `# Title {: onclick=...}` would be an attribute list setting
+    HTML attributes. Line breaks become spaces, so the text cannot start a
+    block of its own (a list, a heading, an attribute list line).
+    """
+    text = " ".join(text.split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_\[\]|#!])", r"\\\1", text)
+    return re.sub(r"([\\`*_\[\]|#!{}])", r"\\\1", text)
 
 
 def expand(text: str, page_uri: str, resolve) -> str:

@@ -6,13 +6,13 @@ into a Problem on the line of the field, with a hint.
 """
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
 
 import jsonschema
 from referencing import Registry, Resource
 
+from . import fastcheck, schemarefs
 from .documents import Document
 from .problems import Problem, field_name
 from .vocabulary import Vocabulary, closest
@@ -49,15 +49,25 @@ class SchemaChecker:
     def __init__(self, schemas: dict[str, dict], vocabularies: dict[str, Vocabulary]):
         resources = [(s["$id"], Resource.from_contents(s)) for s in schemas.values()]
         registry = Registry().with_resources(resources)
-        self.validators = {kind: jsonschema.Draft202012Validator(copy.deepcopy(s), registry=registry)
-                           for kind, s in schemas.items()}
+        # $refs written out in place: resolving them on every use was most of the time.
+        inlined = schemarefs.inline(schemas)
+        self.validators = {kind: jsonschema.Draft202012Validator(s, registry=registry) for kind, s in inlined.items()}
+        self.quick = {kind: fastcheck.checker_for(s) for kind, s in inlined.items()}  # None: no fast path
         self.vocabularies = vocabularies
 
     def check(self, doc: Document, kind: str = "case") -> list[Problem]:
+        quick = self.quick[kind]
+        if quick is not None and quick(doc.data):
+            return []  # valid: jsonschema would find nothing, and it costs ten times as much
         # A value the reader already refused (a tag, an alias) would only repeat that problem.
         refused = tuple(p.field for p in doc.problems if p.field)
+        errors = list(self.validators[kind].iter_errors(doc.data))
+        # A value of the wrong type is told once: "Expected text", not also "2012 is not a level".
+        mistyped = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
         problems = []
-        for error in self.validators[kind].iter_errors(doc.data):
+        for error in errors:
+            if error.validator == "enum" and tuple(error.absolute_path) in mistyped:
+                continue
             problems += [p for p in self.explain(error, doc) if not _under(p.field, refused)]
         return problems
 

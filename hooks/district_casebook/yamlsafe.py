@@ -94,6 +94,7 @@ class _Walker:
         self.src_uri, self.first_line = src_uri, first_line
         self.result = Parsed(None)
         self.seen: set[int] = set()
+        self.aliased: set[tuple] = set()  # top-level fields whose alias is reported already
 
     def run(self, node: yaml.Node | None) -> Parsed:
         self.result.value = None if node is None else self.value(node, (), 0)
@@ -109,8 +110,11 @@ class _Walker:
 
     def value(self, node: yaml.Node, path: tuple, depth: int) -> object:
         if id(node) in self.seen:  # the composer hands back the anchored node for an alias
-            self.problem(node, path, "YAML aliases (*name) are not allowed.",
-                         "Write the value out in full.")
+            if path[:1] not in self.aliased:  # once a field: an alias bomb holds thousands
+                self.aliased.add(path[:1])
+                # A list item's recorded line is the anchor's: give the line of the list's key instead.
+                line = self.result.lines.get(path[:-1], 0) if path and isinstance(path[-1], int) else 0
+                self.problem(node, path, "YAML aliases (*name) are not allowed.", "Write the value out in full.", line)
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:

@@ -1,0 +1,83 @@
+"""The contributor's pages of the site: the field reference generated from
+schema/ and CONTRIBUTING.md published as /contributing/."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import REPO, build, make_project
+from district_casebook import fields, schemacheck, vocabulary
+from district_casebook.reference import VOCABULARY_HEADINGS
+
+
+class _CodeBySection(HTMLParser):
+    """The text of every <code> element, grouped by the id of the <h2> above it."""
+
+    def __init__(self):
+        super().__init__()
+        self.codes: dict[str, set[str]] = {}
+        self.section, self.in_code, self.text = "", False, ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "h2":
+            self.section = dict(attrs).get("id", "")
+        self.in_code, self.text = tag == "code" or self.in_code, "" if tag == "code" else self.text
+
+    def handle_data(self, data):
+        self.text += data if self.in_code else ""
+
+    def handle_endtag(self, tag):
+        if tag == "code":
+            self.codes.setdefault(self.section, set()).add(self.text)
+            self.in_code = False
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build(make_project(tmp_path_factory.mktemp("site") / "project"))
+
+
+def test_reference_lists_every_field_and_every_term(site):
+    project = site.parent
+    vocabularies, _ = vocabulary.load_all(project / "schema")
+    schema = schemacheck.load_schemas(project / "schema", vocabularies)["case"]
+    parser = _CodeBySection()
+    parser.feed((site / "reference" / "index.html").read_text(encoding="utf-8"))
+    missing = set(fields.paths(fields.flatten(schema))) - parser.codes["fields"]
+    assert not missing, f"fields missing from the reference: {missing}"
+    assert len(fields.paths(fields.flatten(schema))) > 20
+    for name in VOCABULARY_HEADINGS:
+        missing = set(vocabularies[name].terms) - parser.codes.get(name, set())
+        assert not missing and vocabularies[name].terms, f"{name} missing from the reference: {missing}"
+
+
+def test_reference_shows_meaning_type_requirement_and_example(site):
+    html = (site / "reference" / "index.html").read_text(encoding="utf-8")
+    row = re.search(r"<tr>\s*<td><code>years\.start</code></td>(.*?)</tr>", html, re.S).group(1)
+    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S)]
+    assert cells == ["yes", "year (1900–2100)",
+                     "Start year. The year the work began, or the earliest year the sources describe it.",
+                     "start: 2021"]
+    assert '<a href="../themes/teacher-leadership/">Teacher leadership</a>' in html
+
+
+def test_contributing_page_links_work_on_the_site(site):
+    html = (site / "contributing" / "index.html").read_text(encoding="utf-8")
+    repo = "https://github.com/district-casebook/district-casebook"
+    assert f'href="{repo}/blob/main/cases/_template.md"' in html
+    assert f'href="{repo}/tree/main/schema/"' in html
+    assert 'href="../reference/"' in html  # the absolute link to the published site, made relative
+    assert f'href="{repo}/edit/main/CONTRIBUTING.md"' in html
+    assert "<title>Contributing a case - District Casebook</title>" in html
+
+
+def test_contributing_relative_links_resolve_in_the_repository():
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if not re.match(r"[a-z]+:|#", target):
+            assert (REPO / target.split("#")[0]).exists(), target
+    anchors = {re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-") for h in re.findall(r"^#+ (.*)$", text, re.M)}
+    for anchor in re.findall(r"\]\(#([^)]+)\)", text):
+        assert anchor in anchors, anchor

@@ -1,0 +1,146 @@
+"""The repository's real site, built once: no broken internal link or anchor
+anywhere, and case and meeting pages that pass the W3C Nu HTML checker.
+
+Links are every address a page loads or offers: <a href>, <link href>,
+<script src>, <img src>, <iframe src>, a redirect's <meta refresh>, and the
+sitemap's entries. An address under site_url counts as internal. A #fragment
+must name an id (or an <a name>) on the page it points to.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from mkdocs.config import load_config
+
+from conftest import REPO
+
+SITE_URL = load_config(str(REPO / "mkdocs.yml")).site_url
+VNU = REPO / "tests" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# Material's hidden toggles are <input type="checkbox" autocomplete="off">: its own markup, the
+# one message we let through, matched whole.
+MATERIAL_AUTOCOMPLETE = ("Attribute “autocomplete” is only allowed when the input type is “color”, “date”, "
+                         "“datetime-local”, “email”, “hidden”, “month”, “number”, “password”, “range”, "
+                         "“search”, “tel”, “text”, “time”, “url”, or “week”.")
+_ADDRESSES = {"a": "href", "link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src"}
+
+
+class _Page(HTMLParser):
+    """The ids a page offers and the addresses it uses."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.addresses: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        targets = [attrs.get("id"), attrs.get("name") if tag == "a" else None]
+        self.ids.update(target for target in targets if target)
+        if attrs.get(_ADDRESSES.get(tag, "")):
+            self.addresses.append(attrs[_ADDRESSES[tag]])
+        if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
+            self.addresses.append(re.sub(r"(?i)^\s*\d+\s*;\s*url\s*=\s*", "", attrs.get("content") or ""))
+
+
+def read_pages(site: Path) -> dict[str, _Page]:
+    pages = {}
+    for path in site.rglob("*.html"):
+        page = _Page()
+        page.feed(path.read_text(encoding="utf-8"))
+        pages[path.relative_to(site).as_posix()] = page
+    return pages
+
+
+def target_of(page: str, address: str) -> tuple[str, str] | None:
+    """(site file, fragment) an address leads to, or None when it leaves the site."""
+    if address.startswith(SITE_URL):
+        address = "/" + address[len(SITE_URL):]
+    parts = urlsplit(address)
+    if parts.scheme or parts.netloc:
+        return None  # another site (or mailto:); no request leaves the machine in tests
+    base = PurePosixPath("/" + page).parent
+    path = PurePosixPath(unquote(parts.path)) if parts.path.startswith("/") else base / unquote(parts.path)
+    if not parts.path:
+        path = PurePosixPath("/" + page)
+    resolved = PurePosixPath(*_normalise(path.parts[1:]))
+    return resolved.as_posix(), parts.fragment
+
+
+def _normalise(parts: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        if part == "..":
+            out = out[:-1]
+        elif part not in (".", ""):
+            out.append(part)
+    return out
+
+
+def broken_links(site: Path) -> list[str]:
+    pages = read_pages(site)
+    broken = []
+    for page, parsed in sorted(pages.items()):
+        for address in parsed.addresses:
+            target = target_of(page, address)
+            if target is not None:
+                broken += _check(site, pages, page, address, *target)
+    return broken
+
+
+def _check(site: Path, pages: dict, page: str, address: str, path: str, fragment: str) -> list[str]:
+    file = site / path
+    if file.is_dir() or path == "":
+        file, path = file / "index.html", (path + "/index.html").lstrip("/")
+    if not file.is_file():
+        return [f"{page}: {address} leads to no file"]
+    if fragment and path.endswith(".html") and unquote(fragment) not in pages[path].ids:
+        return [f"{page}: {address} names no id '{fragment}' on {path}"]
+    return []
+
+
+def test_the_site_has_pages_and_links_to_check(real_site):
+    pages = read_pages(real_site)
+    assert len(pages) > 40 and sum(len(p.addresses) for p in pages.values()) > 1000
+    assert any("#" in a for p in pages.values() for a in p.addresses)
+
+
+def test_no_internal_link_or_anchor_is_broken(real_site):
+    assert broken_links(real_site) == []
+
+
+def test_every_sitemap_entry_is_a_page(real_site):
+    locations = [e.text for e in ET.parse(real_site / "sitemap.xml").getroot().iter() if e.tag.endswith("loc")]
+    assert locations
+    missing = [url for url in locations if not (real_site / url.removeprefix(SITE_URL) / "index.html").is_file()
+               and not (real_site / url.removeprefix(SITE_URL)).is_file()]
+    assert missing == []
+
+
+def test_the_checker_finds_a_broken_link_and_a_broken_anchor(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<p id="here"><a href="../b/">b</a> <a href="#here">ok</a> '
+                                               '<a href="#nowhere">x</a> <a href="https://elsewhere.org/">e</a></p>')
+    assert broken_links(tmp_path) == ["a/index.html: ../b/ leads to no file",
+                                      "a/index.html: #nowhere names no id 'nowhere' on a/index.html"]
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="needs Java (tests/run.sh installs it)")
+def test_case_and_meeting_pages_pass_the_w3c_html_checker(real_site):
+    assert VNU.is_file(), "run tests/run.sh: it installs vnu-jar with npm"
+    folders = [str(real_site / "cases"), str(real_site / "meetings")]
+    result = subprocess.run(["java", "-jar", str(VNU), "--skip-non-html", "--format", "json", *folders],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    checked = {m["url"] for m in messages}
+    assert any("/cases/" in url for url in checked), "the checker saw no case page"
+    problems = [f"{m['url'].split(str(real_site))[-1]}:{m.get('lastLine')}: {m['message']}"
+                for m in messages if m["message"] != MATERIAL_AUTOCOMPLETE]
+    assert problems == []
