@@ -12,6 +12,7 @@ from pathlib import Path
 @dataclass
 class Run:
     seconds: float
+    cpu_seconds: float   # user + system time of the command and the programs it waited for
     peak_mb: float       # the largest resident size of the command or any program it ran (wait4)
     own_peak_mb: float   # the command's own process, sampled from /proc (0 where /proc is missing)
     exit_code: int
@@ -37,7 +38,8 @@ def run(command: list[str], log: Path, cwd: Path | None = None, env: dict | None
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)  # Popen must not wait for it again
         sampler.stop()
-    return Run(seconds, usage.ru_maxrss / 1024, sampler.peak_kb / 1024, process.returncode, log)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, usage.ru_maxrss / 1024, sampler.peak_kb / 1024, process.returncode, log)
 
 
 class _HighWaterMark:

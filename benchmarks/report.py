@@ -26,7 +26,8 @@ def targets(runs: list[dict]) -> list[dict]:
         found.append(_target(f"build time with the casebook / plain Material at {n:,}", "<= 1.15",
                              run and f"{run['ratio']:.2f}", run and run["ratio"] <= 1.15))
     big, small, mid = _at(runs, 10000), _at(runs, 100), _at(runs, 5000)
-    found.append(_target("casebook validate at 10,000", "<= 4 s", big and f"{big['validate']['seconds']:.2f} s",
+    found.append(_target("casebook validate at 10,000", "<= 4 s",
+                         big and f"{big['validate']['seconds']:.2f} s",
                          big and big["validate"]["seconds"] <= 4))
     growth = small and mid and mid["site"]["case_page_bytes"] / small["site"]["case_page_bytes"]
     found.append(_target("one case page at 5,000 / at 100", "<= 1.1", growth and f"{growth:.3f}",
@@ -48,6 +49,7 @@ COLUMNS = [
     ("build s", lambda r: f"{r['build']['seconds']:.1f}"),
     ("plain s", lambda r: f"{r['plain_build']['seconds']:.1f}"),
     ("ratio", lambda r: f"{r['ratio']:.2f}"),
+    ("CPU ratio", lambda r: f"{r['cpu_ratio']:.2f}"),
     ("peak MiB", lambda r: f"{r['build']['peak_mb']:,}"),
     ("plain peak MiB", lambda r: f"{r['plain_build']['peak_mb']:,}"),
     ("site MB", lambda r: f"{r['site']['site_bytes'] / 1e6:,.0f}"),
@@ -75,7 +77,8 @@ def table(results: dict) -> str:
     lines = ["| " + " | ".join(row) + " |" for row in rows]
     lines.insert(1, "|" + "|".join("---:" for _ in COLUMNS) + "|")
     lines += ["", "| target | limit | measured | verdict |", "|---|---|---|---|"]
-    lines += [f"| {t['target']} | {t['limit']} | {t['value'] or '-'} | {t['verdict']} |" for t in results["targets"]]
+    lines += [f"| {t['target']} | {t['limit']} | {t['value'] or '-'} | {t['verdict']} |"
+              for t in results["targets"]]
     return "\n".join(lines)
 
 

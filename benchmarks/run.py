@@ -1,6 +1,6 @@
 """The casebook's scale benchmark: one command, every figure the targets need.
 
-    .venv/bin/python benchmarks/run.py [--sizes 100,1000,5000,10000] [--repeat 1] [--keep]
+    .venv/bin/python benchmarks/run.py [--sizes 100,1000,5000,10000] [--repeat N] [--keep]
 
 For each N it writes N synthetic, schema-valid cases (synthetic.py) into a
 temporary project and measures, each in a fresh process: `casebook validate`;
@@ -58,37 +58,54 @@ def _casebook_command() -> list[str]:
 
 def _fastest(runs: list[measure.Run]) -> dict:
     """The fastest of the repeats (the least disturbed by other work) and the highest peak."""
-    return {"seconds": round(min(r.seconds for r in runs), 2), "peak_mb": round(max(r.peak_mb for r in runs)),
+    return {"seconds": round(min(r.seconds for r in runs), 2),
+            "cpu_seconds": round(min(r.cpu_seconds for r in runs), 2),
+            "peak_mb": round(max(r.peak_mb for r in runs)),
             "own_peak_mb": round(max(r.own_peak_mb for r in runs))}
 
 
-def measure_size(n: int, seed: int, repeat: int, work: Path) -> dict:
+def prepare(n: int, seed: int, work: Path) -> dict:
+    """The two projects (casebook and plain) with the same pages; the core's own timings."""
     casebook, plain, logs = work / "casebook", work / "plain", work / "logs"
     logs.mkdir(parents=True)
     progress(f"N={n}: writing {n} synthetic cases")
     synthetic.make_project(casebook, n, seed)
     plain_docs = baseline.make(casebook, plain)
     progress(f"N={n}: timing the core and writing the plain baseline's pages")
-    core_run = _checked(measure.run([sys.executable, str(HERE / "core.py"), str(casebook), "--pages-to",
-                                     str(plain_docs)], logs / "core.log"), "core.py")
+    command = [sys.executable, str(HERE / "core.py"), str(casebook), "--pages-to", str(plain_docs)]
+    core = _checked(measure.run(command, logs / "core.log"), "core.py")
     baseline.write_config(casebook, plain)
-    progress(f"N={n}: casebook validate")
-    validate = _checked(measure.run([*_casebook_command(), "validate", "--root", str(casebook)],
-                                    logs / "validate.log"), "casebook validate")
-    builds, plains, load = [], [], []
+    return {"casebook": casebook, "plain": plain, "logs": logs,
+            "core": json.loads(core.log.read_text().strip().splitlines()[-1])}
+
+
+def builds(n: int, repeat: int, projects: dict) -> dict:
+    """Both builds, alternated so that other work on the machine weighs on both alike."""
+    casebook, plain, logs = projects["casebook"], projects["plain"], projects["logs"]
+    runs, plains, load = [], [], []
     for attempt in range(1, repeat + 1):
         progress(f"N={n}: mkdocs build with the casebook ({attempt}/{repeat})")
-        load.append(os.getloadavg()[0])
-        builds.append(mkdocs_build(casebook, logs, f"casebook-build-{attempt}"))
+        load.append(round(os.getloadavg()[0], 2))
+        runs.append(mkdocs_build(casebook, logs, f"casebook-build-{attempt}"))
         progress(f"N={n}: mkdocs build of the same pages by plain Material ({attempt}/{repeat})")
         plains.append(mkdocs_build(plain, logs, f"plain-build-{attempt}"))
-    build, plain_build = _fastest(builds), _fastest(plains)
-    return {"n": n, "validate": {"seconds": round(validate.seconds, 2), "peak_mb": round(validate.peak_mb)},
-            "build": build, "plain_build": plain_build,
+    build, plain_build = _fastest(runs), _fastest(plains)
+    return {"build": build, "plain_build": plain_build,
             "ratio": round(build["seconds"] / plain_build["seconds"], 3),
-            "core": json.loads(core_run.log.read_text().strip().splitlines()[-1]),
-            "site": sizes.site(casebook / "site"), "plain_site": sizes.site(plain / "site"),
-            "load_average_before_builds": [round(x, 2) for x in load]}
+            "cpu_ratio": round(build["cpu_seconds"] / plain_build["cpu_seconds"], 3),
+            "builds_each": repeat, "load_average_before_builds": load}
+
+
+def measure_size(n: int, seed: int, repeat: int, work: Path) -> dict:
+    projects = prepare(n, seed, work)
+    progress(f"N={n}: casebook validate")
+    command = [*_casebook_command(), "validate", "--root", str(projects["casebook"])]
+    validate = _checked(measure.run(command, projects["logs"] / "validate.log"), "casebook validate")
+    checked = {"seconds": round(validate.seconds, 2), "cpu_seconds": round(validate.cpu_seconds, 2),
+               "peak_mb": round(validate.peak_mb)}
+    return {"n": n, "validate": checked, **builds(n, repeat, projects), "core": projects["core"],
+            "site": sizes.site(projects["casebook"] / "site"),
+            "plain_site": sizes.site(projects["plain"] / "site")}
 
 
 def machine() -> dict:
@@ -100,17 +117,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Measure the casebook at several collection sizes.")
     parser.add_argument("--sizes", default="100,1000,5000,10000",
                         help="numbers of cases, comma-separated (default: 100,1000,5000,10000)")
-    parser.add_argument("--repeat", type=int, default=1, help="builds per size; the fastest counts (default 1)")
+    parser.add_argument("--repeat", type=int,
+                        help="builds per size, the fastest counting (default: 3 below 5,000 cases, "
+                        "where a build is short and other work on the machine weighs most, else 1)")
     parser.add_argument("--seed", type=int, default=0, help="the synthetic cases' seed (default 0)")
     parser.add_argument("--out", type=Path, default=HERE / "results", help="folder for the JSON results")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects and sites")
-    parser.add_argument("--work", type=Path, help="where to make the temporary projects (default: the system's)")
+    parser.add_argument("--work", type=Path,
+                        help="where to make the temporary projects (default: the system's)")
     args = parser.parse_args(argv)
     try:
         args.sizes = [int(size) for size in args.sizes.split(",")]
     except ValueError:
         parser.error(f"--sizes takes whole numbers separated by commas, like 100,1000; not '{args.sizes}'")
-    if any(size < 1 for size in args.sizes) or args.repeat < 1:
+    if any(size < 1 for size in args.sizes) or (args.repeat is not None and args.repeat < 1):
         parser.error("sizes and --repeat must be at least 1")
     return args
 
@@ -119,13 +139,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     started = datetime.datetime.now().astimezone()
     results = {"measured": started.isoformat(timespec="seconds"), "machine": machine(), "seed": args.seed,
-               "repeat": args.repeat, "runs": []}
+               "repeat": args.repeat or "3 below 5,000 cases, else 1", "runs": []}
     for n in args.sizes:
         if args.work:
             args.work.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f"casebook-bench-{n}-", dir=args.work))
         try:
-            results["runs"].append(measure_size(n, args.seed, args.repeat, work))
+            repeat = args.repeat or (3 if n < 5000 else 1)
+            results["runs"].append(measure_size(n, args.seed, repeat, work))
         finally:
             if args.keep:
                 progress(f"N={n}: kept in {work}")

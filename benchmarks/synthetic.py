@@ -69,7 +69,8 @@ def case_text(rng: random.Random, case_id: str, ids: list[str], vocab: dict, dis
             f"level: {rng.choice(sorted(vocab['levels'].terms))}\nyears:\n  start: {start}{end}\n"
             f"themes: [{', '.join(themes)}]\nroles: [{', '.join(roles)}]\nsources:{sources}\n"
             + (f"related: [{', '.join(related)}]\n" if related else "")
-            + f"added: {2020 + rng.randint(0, 6)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}\n---\n{sections}")
+            + f"added: {2020 + rng.randint(0, 6)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}\n"
+            + f"---\n{sections}")
 
 
 def write_cases(cases_dir: Path, n: int, seed: int = 0) -> list[str]:

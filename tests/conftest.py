@@ -60,6 +60,12 @@ def no_warnings(caplog):
 
 
 @pytest.fixture(scope="session")
+def project_site(tmp_path_factory) -> Path:
+    """The test project's site, built strictly once per session (read it, never change it)."""
+    return build(make_project(tmp_path_factory.mktemp("project-site-session") / "project"))
+
+
+@pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The repository's own site, built strictly once per test session (read it, never change it)."""
     from mkdocs.commands.build import build as mkdocs_build

@@ -145,6 +145,8 @@ def test_finder_words_and_years_narrow_the_list(visit, collection):
     assert case_ids(visit.page) == [OAKLAND]
     expect(visit.page).to_have_url(re.compile(r"[?&]q=Oakland%20"))
     visit.open(f"finder/?q=oakland&to={oakland.years['start'] - 1}")
+    expect(visit.page.get_by_label("To", exact=True)).to_have_value(str(oakland.years["start"] - 1))  # the list is drawn
+    expect(visit.page.get_by_role("status")).to_contain_text("match")
     assert OAKLAND not in case_ids(visit.page)
 
 

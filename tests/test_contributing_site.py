@@ -3,11 +3,12 @@ schema/ and CONTRIBUTING.md published as /contributing/."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from html.parser import HTMLParser
 
 import pytest
 
-from conftest import REPO, build, make_project
+from conftest import REPO
 from district_casebook import fields, schemacheck, vocabulary
 from district_casebook.reference import VOCABULARY_HEADINGS
 
@@ -34,9 +35,9 @@ class _CodeBySection(HTMLParser):
             self.in_code = False
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build(make_project(tmp_path_factory.mktemp("site") / "project"))
+@pytest.fixture
+def site(project_site) -> Path:
+    return project_site  # built once per session (conftest)
 
 
 def test_reference_lists_every_field_and_every_term(site):

@@ -22,9 +22,9 @@ IDS = ["ogdenville-restorative", "shelbyville-grading", "springfield-attendance"
 OURS = ("api/", "feed.xml", "embed/", "cases/ogdenville-rj/")
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return build(make_project(tmp_path_factory.mktemp("api") / "project"))
+@pytest.fixture
+def site(project_site) -> Path:
+    return project_site  # built once per session (conftest)
 
 
 def load(site: Path, path: str):

@@ -107,6 +107,14 @@ def test_pagefind_summary_is_one_line():
     assert fulltext.summary(output) == "Search index: 61 pages, 1647 words, 0 filters"
 
 
+def test_a_failed_index_says_why_in_one_line(tmp_path):
+    with pytest.raises(fulltext.IndexingFailed) as failed:
+        fulltext.index_site(tmp_path)  # no HTML to index: the real binary refuses
+    message = str(failed.value)
+    assert message.startswith(f"Pagefind could not index {tmp_path} (exit 1): Pagefind was not able to build")
+    assert "\n" not in message and message.count("not able to build") == 1
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

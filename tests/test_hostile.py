@@ -12,8 +12,9 @@ strict build stops with exactly those lines):
 2. Fields: yaml-weapons.yml (duplicate keys), unknown-key.yml, wrong-types.yml,
    missing-required.yml, empty-and-long.yml, years.yml, yaml-traps.yml,
    vocabularies.yml (state codes), hostile-fields.yml (more of each).
-3. YAML weapons: yaml-weapons.yml (tags, aliases); the alias bombs and the
-   size limit below.
+3. YAML weapons and other bombs: yaml-weapons.yml (tags, aliases); below,
+   alias bombs, nesting that would crash libyaml, the size limit, bodies
+   Markdown would render in minutes or not at all, and the cap on problems.
 4. Identity: ids.yml, hostile-identity.yml; links out of the repository below.
 5. References: vocabularies.yml, unknown-theme.yml, theme-prefix.yml, links.yml.
 6. Injection: hostile-injection-fields.yml, hostile-injection-body.yml; what a
@@ -38,6 +39,7 @@ from test_problems import apply
 from district_casebook import cli, documents, project
 
 GOLDENS = sorted((Path(__file__).parent / "golden" / "problems").glob("*.yml"))
+SHORTEN = "A case is a short summary: shorten it or split it into several cases."
 SECTIONS = "\n".join(f"## {name}\n\nText.\n" for name in ("Problem", "Context", "Approach", "Outcomes", "Lessons"))
 
 
@@ -65,11 +67,15 @@ def assert_refused(root: Path, capsys, caplog, expected: list[str]) -> None:
     assert build_problems(root, caplog) == expected
 
 
-@pytest.mark.parametrize("path", GOLDENS, ids=lambda p: p.stem)
+def refusals() -> list[Path]:
+    """The golden files whose project `casebook validate` refuses, in its text format."""
+    goldens = {path: yaml.safe_load(path.read_text(encoding="utf-8")) for path in GOLDENS}
+    return [path for path, golden in goldens.items() if not golden.get("args") and golden["output"]["exit"] == 1]
+
+
+@pytest.mark.parametrize("path", refusals(), ids=lambda p: p.stem)
 def test_build_stops_with_the_problems_validate_prints(path, tmp_path, capsys, caplog):
     golden = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if golden.get("args") or golden["output"]["exit"] == 0:
-        pytest.skip("not a text report of problems")
     root = make_project(tmp_path / "project")
     apply(root, golden)
     assert_refused(root, capsys, caplog, golden["output"]["lines"])
@@ -80,8 +86,7 @@ def test_an_oversized_file_is_refused_without_being_parsed(tmp_path, capsys, cap
     # Broken YAML and no sections: had it been parsed, there would be more problems.
     (root / "cases" / "huge.md").write_text("---\ntitle: [unclosed\n" + "x" * (300 * 1024), encoding="utf-8")
     assert_refused(root, capsys, caplog, [
-        "cases/huge.md:1: The file is 301 KB; the limit is 256 KB. "
-        "A case is a short summary: shorten it or split it into several cases."])
+        "cases/huge.md:1: The file is 301 KB; the limit is 256 KB. " + SHORTEN])
 
 
 def billion_laughs() -> str:
@@ -128,6 +133,36 @@ def test_alias_bombs_are_refused_within_one_cpu_second_and_100_mb(tmp_path):
     assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr
     assert "cases/wide.md:3: b[0]: YAML aliases (*name) are not allowed." in result.stdout
     assert "cases/bomb.md:10: i[0]: YAML aliases (*name) are not allowed." in result.stdout
+
+
+def test_nesting_that_would_crash_the_yaml_reader_is_refused_unread(tmp_path, capsys, caplog):
+    root = make_project(tmp_path / "project")
+    # libyaml recurses once a level: 30,000 levels ended the process (a segmentation fault).
+    (root / "cases" / "deep.md").write_text("---\nid: deep\nx: " + "[" * 30_000 + "]" * 30_000 + "\n---\n" + SECTIONS)
+    (root / "cases" / "blocks.md").write_text("---\nid: blocks\nx:\n" + "- " * 30_000 + "a\n---\n" + SECTIONS)
+    result = subprocess.run([sys.executable, "-m", "district_casebook", "validate"], cwd=root, capture_output=True,
+                            text=True, env={**os.environ, "PYTHONPATH": str(REPO / "hooks")}, timeout=60)
+    message = "The front matter nests lists or groups more than 100 levels deep here; it was not read. " \
+              "Case fields nest at most three levels: remove the extra brackets."
+    expected = [f"cases/blocks.md:4: {message}", f"cases/deep.md:3: {message}"]
+    assert (result.returncode, result.stdout.splitlines()) == (1, expected), result.stderr[-2000:]
+    assert_refused(root, capsys, caplog, expected)  # in this process too, now that it is known not to crash
+
+
+def test_bodies_that_markdown_renders_slowly_or_not_at_all_are_refused(tmp_path, capsys, caplog):
+    root = make_project(tmp_path / "project")
+    valid = (root / "cases" / "springfield-attendance.md").read_text(encoding="utf-8")
+    deep = valid.replace("Start small.", "Start small.\n\n" + "- " * 40 + "x\n\n" + "![x" * 40)
+    (root / "cases" / "springfield-attendance.md").write_text(deep, encoding="utf-8")
+    long = valid.replace("id: springfield-attendance", "id: long").replace("Start small.", "Start small.\n" * 2100)
+    (root / "cases" / "long.md").write_text(long, encoding="utf-8")
+    assert_refused(root, capsys, caplog, [
+        "cases/long.md:2026: The body is 2121 lines long; the limit is 2000. " + SHORTEN,
+        "cases/springfield-attendance.md:47: The body nests lists or quotes more than 32 levels deep here. "
+        "Flatten the lists; Markdown cannot render them.",
+        "cases/springfield-attendance.md:49: More than 32 '[' are open here at once. "
+        "Close each '[' or write '\\[' for a literal one.",
+    ])
 
 
 def test_a_flood_of_problems_is_cut_at_fifty_a_file(tmp_path, capsys):

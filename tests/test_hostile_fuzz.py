@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from _pytest.assertion import util as assertion_util
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -45,10 +46,19 @@ class Checker:
         self.path.write_bytes(raw)
         case, problems = self.read(self.path)
         problems += crosscheck.check([case, *self.others] if case else self.others, [], [])
-        for problem in problems:
-            assert isinstance(problem, Problem) and problem.src_uri.startswith("cases/"), problem
-            assert isinstance(problem.line, int) and problem.line >= 1 and str(problem) and problem.message
+        # One assert, not one a problem: pytest's assertion hooks cost more than the checks.
+        unlocated = [p for p in problems if not (isinstance(p, Problem) and p.src_uri.startswith("cases/")
+                                                 and isinstance(p.line, int) and p.line >= 1 and p.message)]
+        assert not unlocated and all(map(str, problems))
         return problems
+
+
+@pytest.fixture(autouse=True)
+def no_assertion_pass_hook(monkeypatch):
+    """pytest-golden's pytest_assertion_pass hook (pyproject.toml) makes every passing assert in a
+    rewritten module format its explanation, Hypothesis's own asserts included: it tripled this
+    module's time. No golden file is used here."""
+    monkeypatch.setattr(assertion_util, "_assertion_pass", None)
 
 
 @pytest.fixture(scope="module")
@@ -137,14 +147,19 @@ def test_any_bytes_never_raise(checker, raw):
     checker.problems(raw)
 
 
-@settings(**{**SETTINGS, "max_examples": 300})
-@given(st.lists(st.sampled_from(list("<>/=\"' \n&#;:ab!-") + ["script", "onerror", "javascript", "img", "style",
-                                                               "-->", "<!--", "href", "&#106;"]), max_size=40))
-def test_the_html_neutraliser_never_raises_and_a_second_pass_finds_nothing(pieces):
+HTML_BITS = st.sampled_from(list("<>/=\"' \t\n&#;:ab!-") + [
+    "script", "style", "iframe", "svg", "img", "a", "<a ", "<img ", "<p ", "onerror", "onclick", "on", "srcdoc",
+    "href", "src", "formaction", "javascript:", "data:", "https://", "mailto:", "&#106;", "&#x3a;", "-->", "<!--"])
+
+
+@settings(**{**SETTINGS, "max_examples": 500})
+@given(st.lists(HTML_BITS, max_size=40))
+def test_the_html_neutraliser_is_stable_and_its_quick_check_misses_nothing(pieces):
     text = "".join(pieces)
     out, _ = inert.neutralise(text)
-    again, found = inert.neutralise(out)
-    assert again == out and found == [], "a second pass still found something"
+    assert inert.neutralise(out) == (out, []), "a second pass still found something"
+    if not inert.SUSPECT.search(text):  # the quick check skips the parser: it must have had nothing to do
+        assert inert.parse_and_neutralise(text) == (text, [])
 
 
 def test_problems_come_back_for_an_oversized_file(checker):

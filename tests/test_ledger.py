@@ -14,10 +14,14 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, build, make_project
-from test_real_site import site  # noqa: F401 - the repository's site, built strictly once for this module
 from district_casebook import ledger, project, reachable
 
 OLD, NEW = "springfield-attendance", "springfield-attendance-push"
+
+
+@pytest.fixture
+def site(real_site):
+    return real_site  # the repository's site, built strictly once per session (conftest)
 
 
 def casebook(*args, cwd: Path) -> subprocess.CompletedProcess:

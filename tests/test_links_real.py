@@ -13,10 +13,14 @@ from conftest import REPO
 from test_build import parse_html
 from test_data_api import errors, validator
 from test_links import ANCHORS, copy_block, jsonld
-from test_real_site import site  # noqa: F401 - the repository's site, built strictly once for this module
 from district_casebook import project
 
 CASE_IDS = [p.stem for p in project.case_files(REPO)]
+
+
+@pytest.fixture
+def site(real_site):
+    return real_site  # the repository's site, built strictly once per session (conftest)
 
 
 @pytest.mark.parametrize("case_id", CASE_IDS)

@@ -2,24 +2,18 @@
 theme and district pages, meetings and cases linked both ways."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
 
 from conftest import REPO
 from test_build import parse_html
 from district_casebook import project
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    target = tmp_path_factory.mktemp("real-site")
-    mkdocs_build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(target), strict=True))
-    return target
+@pytest.fixture
+def site(real_site) -> Path:
+    return real_site  # built once per session (conftest)
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,8 @@ INLINED = schemarefs.inline(SCHEMAS)
 REGISTRY = Registry().with_resources([(s["$id"], Resource.from_contents(s)) for s in SCHEMAS.values()])
 ORIGINAL = {kind: jsonschema.Draft202012Validator(s, registry=REGISTRY) for kind, s in SCHEMAS.items()}
 QUICK = {kind: fastcheck.checker_for(s) for kind, s in INLINED.items()}
-INLINED_VALIDATORS = {kind: jsonschema.Draft202012Validator(s, registry=REGISTRY) for kind, s in INLINED.items()}
+INLINED_VALIDATORS = {kind: jsonschema.Draft202012Validator(s, registry=REGISTRY)
+                      for kind, s in INLINED.items()}
 
 VALID_CASE = {
     "id": "springfield-attendance", "title": "Springfield brings teachers into an attendance push",
@@ -44,7 +45,8 @@ ODD_VALUES = [None, True, False, 0, 1, -1, 1.0, 1.5, 2021, 2021.0, 10**30, math.
 
 def agrees(kind: str, document) -> bool:
     expected = not list(ORIGINAL[kind].iter_errors(document))
-    assert (not list(INLINED_VALIDATORS[kind].iter_errors(document))) == expected, "the inlined schema judges differently"
+    inlined_valid = not list(INLINED_VALIDATORS[kind].iter_errors(document))
+    assert inlined_valid == expected, "the inlined schema judges differently"
     return QUICK[kind](document) == expected
 
 

@@ -65,7 +65,8 @@ def test_every_case_and_every_list_page_is_reached_by_links(built):
 def test_a_theme_keeps_its_address_and_its_pages_hold_exactly_its_cases(built):
     root, site, collection = built
     for theme, cases in collection.by_theme.items():
-        pages = [f"themes/{theme}"] + [f"themes/{theme}/page/{n}" for n in range(2, -(-len(cases) // PER_PAGE) + 1)]
+        count = -(-len(cases) // PER_PAGE)
+        pages = [f"themes/{theme}"] + [f"themes/{theme}/page/{n}" for n in range(2, count + 1)]
         listed = [case_id for url in pages for case_id in _CASE_ITEM.findall(_page(site, url))]
         assert listed == [case.id for case in cases], theme
         assert not (site / f"themes/{theme}/page/{len(pages) + 1}").exists()
@@ -111,7 +112,8 @@ def test_the_pager_marks_the_current_page_and_links_both_ways(built):
 def test_split_keeps_every_item_once_in_order(count, expected):
     pages = paging.split("themes/x.md", list(range(count)), size=20)
     assert [p.items for p in pages] == expected
-    assert [p.uri for p in pages] == ["themes/x.md"] + [f"themes/x/page/{n}.md" for n in range(2, len(expected) + 1)]
+    later = [f"themes/x/page/{n}.md" for n in range(2, len(expected) + 1)]
+    assert [p.uri for p in pages] == ["themes/x.md", *later]
 
 
 def test_the_pager_shows_the_ends_and_the_neighbours_only():
@@ -127,4 +129,5 @@ def test_groups_never_straddle_pages():
     pages = paging.split_groups("districts/index.md", groups, 50, label=str.upper)
     assert [[key for key, _ in p.items] for p in pages] == [["a"], ["b"], ["c"], ["d"]]
     assert pages[1].uri == "districts/page/2.md" and pages[0].labels == ["A", "B", "C", "D"]
-    assert [[k for k, _ in p.items] for p in paging.split_groups("d/index.md", groups, 70, str)] == [["a", "b"], ["c"], ["d"]]
+    wider = paging.split_groups("d/index.md", groups, 70, str)
+    assert [[key for key, _ in p.items] for p in wider] == [["a", "b"], ["c"], ["d"]]

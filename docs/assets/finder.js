@@ -79,7 +79,7 @@
     ui.words.addEventListener("input", debounce(function () { view.q = ui.words.value.trim(); update(true); }, 150));
     ui.fullText = el("a", { text: "search the full text" });
     var help = el("p", { id: "cb-finder-words-help", class: "cb-finder__help" }, [
-      document.createTextNode("Matches titles, districts, themes and publishers. Or "), ui.fullText,
+      document.createTextNode("Matches titles, districts, states, themes, roles and publishers. Or "), ui.fullText,
       document.createTextNode(".")]);
     return el("div", { class: "cb-finder__field" }, [
       el("label", { for: "cb-finder-words", class: "cb-finder__label", text: "Words" }), ui.words, help]);

@@ -30,6 +30,7 @@ class CaseLines:
         return "".join(lines)
 
     def _texts(self, case: Case) -> tuple[str, str]:
-        rest = f"{escape_inline(self.districts_text(case))}, {case.year_span}. *{escape_inline(self.theme_labels(case))}*"
+        districts, themes = escape_inline(self.districts_text(case)), escape_inline(self.theme_labels(case))
+        rest = f"{districts}, {case.year_span}. *{themes}*"
         self.texts[case.id] = (escape_inline(case.title), rest)
         return self.texts[case.id]

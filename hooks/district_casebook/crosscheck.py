@@ -89,7 +89,7 @@ def _links(case: Case, live: dict, aliases: dict) -> list[Problem]:
 
 
 def _unknown_case(src_uri: str, line: int, field: str, target: str, live: dict) -> Problem:
-    guess = closest(target, [i for i in live if VALID_ID.match(i)])  # never suggest an id that is itself wrong
+    guess = closest(target, [i for i in live if VALID_ID.match(i)])  # never an id that is itself wrong
     hint = f"Did you mean '{guess}'?" if guess else "Use a file name from cases/ without '.md'."
     return Problem(src_uri, line, field, f"No case has the id '{target}'.", hint)
 

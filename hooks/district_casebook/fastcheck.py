@@ -75,7 +75,7 @@ def _keyword(key: str, value, schema: dict, known: str | None) -> Check | None:
     if build is None:
         raise Unsupported(key)
     check = build(value, schema)
-    return check.test if isinstance(check, _When) and check.applies_to(known) else check
+    return check.for_node(known) if isinstance(check, _When) else check
 
 
 def _is(kind: str) -> Check:
@@ -84,8 +84,9 @@ def _is(kind: str) -> Check:
     if simple is not None:
         return lambda value: isinstance(value, simple)
     if kind == "integer":
+        # 1.0 counts as an integer, as in draft 6 and later.
         return lambda value: (isinstance(value, int) and not isinstance(value, bool)
-                              or isinstance(value, float) and value.is_integer())  # 1.0 counts, as in draft 6+
+                              or isinstance(value, float) and value.is_integer())
     if kind == "number":
         return lambda value: isinstance(value, numbers.Number) and not isinstance(value, bool)
     if kind == "null":
@@ -115,38 +116,58 @@ class _When:
     """A keyword that jsonschema applies only to values of one type (it ignores the others)."""
 
     def __init__(self, kind: str, test: Check):
-        self.kind, self.test, self.is_kind = kind, test, _is(kind)
+        self.kind, self.test = kind, test
 
-    def __call__(self, value) -> bool:
-        return not self.is_kind(value) or self.test(value)
+    def for_node(self, known: str | None) -> Check:
+        """The test alone when the node's own type already ensures the kind."""
+        if known == self.kind or (known == "integer" and self.kind == "number"):
+            return self.test
+        is_kind, test = _is(self.kind), self.test
+        return lambda value: not is_kind(value) or test(value)
 
-    def applies_to(self, known: str | None) -> bool:
-        return known == self.kind or (known == "integer" and self.kind == "number")
 
-
-def _pattern(pattern, _schema) -> Check:
+def _pattern(pattern, _schema) -> _When:
     search = re.compile(pattern).search
     return _When("string", lambda value: search(value) is not None)
 
 
-def _properties(properties, _schema) -> Check:
+# Loops rather than all(...) over a generator: these run some forty times per case.
+def _properties(properties, _schema) -> _When:
     checks = [(name, _node(sub)) for name, sub in properties.items()]
-    return _When("object", lambda value: all(check(value[name]) for name, check in checks if name in value))
+
+    def each_property(value) -> bool:
+        for name, check in checks:
+            if name in value and not check(value[name]):
+                return False
+        return True
+    return _When("object", each_property)
 
 
-def _additional(extra, schema) -> Check:
+def _additional(extra, schema) -> _When:
     known = set(schema.get("properties", {}))
     if "patternProperties" in schema:
         raise Unsupported("patternProperties")
     check = _node(extra)
-    return _When("object", lambda value: all(check(value[key]) for key in value if key not in known))
+
+    def each_other_key(value) -> bool:
+        for key in value:
+            if key not in known and not check(value[key]):
+                return False
+        return True
+    return _When("object", each_other_key)
 
 
-def _items(items, schema) -> Check:
+def _items(items, schema) -> _When:
     if "prefixItems" in schema:
         raise Unsupported("prefixItems")
     check = _node(items)
-    return _When("array", lambda value: all(check(item) for item in value))
+
+    def each_item(value) -> bool:
+        for item in value:
+            if not check(item):
+                return False
+        return True
+    return _When("array", each_item)
 
 
 def _combine(kind: str) -> Callable:
@@ -165,7 +186,7 @@ def _not(subschema, _schema) -> Check:
     return lambda value: not check(value)
 
 
-def _unique(wanted, _schema) -> Check | None:
+def _unique(wanted, _schema) -> _When | None:
     return _When("array", uniq) if wanted else None
 
 

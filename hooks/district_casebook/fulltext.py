@@ -41,10 +41,15 @@ def index_site(site_dir: Path) -> str:
                "--exclude-selectors", EXCLUDE_SELECTORS]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
         raise IndexingFailed(f"Pagefind could not index {site_dir} (exit {result.returncode}): "
-                             + " / ".join(detail))
+                             f"{reason(result.stderr + result.stdout)}")
     return summary(result.stdout)
+
+
+def reason(output: str) -> str:
+    """Pagefind's error lines, each once, as one sentence-like line."""
+    lines = [line.strip().removeprefix("Error: ").strip() for line in output.splitlines()]
+    return " ".join(dict.fromkeys(line for line in lines if line)) or "no message"
 
 
 def summary(output: str) -> str:

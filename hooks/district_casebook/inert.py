@@ -31,12 +31,30 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 
 def neutralise(text: str) -> tuple[str, list[str]]:
     """``text`` (an HTML fragment) with everything executable made inert, and what was found."""
+    if not SUSPECT.search(text):
+        return text, []  # nothing the parser would react to: microseconds a case page instead of a millisecond
+    return parse_and_neutralise(text)
+
+
+def parse_and_neutralise(text: str) -> tuple[str, list[str]]:
+    """As neutralise, always parsing."""
     scanner = _Scanner(text)
     scanner.feed(text)
     scanner.close()
     for start, end, replacement in sorted(scanner.edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text, scanner.findings
+
+
+# Everything _Scanner reacts to, found by one search: a superset, where a match only means
+# "parse it". Attributes are looked for inside a start tag (quoted values may hold '>'),
+# where the parser starts one: after white space, a quote or a slash.
+_IN_TAG = r"""<[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*?(?<=[\s"'/])"""
+_HANDLER = r"(?:on[a-z]*|srcdoc|formaction)\s*="
+_ODD_URL = "(?:" + "|".join(map(re.escape, sorted(_URL_ATTRIBUTES))) + r""")\s*=\s*["']?\s*""" \
+    r"""(?!https?://|mailto:)[^"'>]*?[:&]"""
+SUSPECT = re.compile(r"<!|</?(?:" + "|".join(sorted(EXECUTABLE)) + f")|{_IN_TAG}(?:{_HANDLER}|{_ODD_URL})",
+                     re.IGNORECASE)
 
 
 def unsafe_scheme(url: str) -> str | None:
@@ -89,12 +107,20 @@ class _Scanner(HTMLParser):
         elif tag in EXECUTABLE:
             self.edits.append((start, end, html.escape(self.text[start:end])))
 
-    def handle_comment(self, data):
-        # Browsers may end a comment elsewhere (`--!>`), so it becomes text. Not dropped:
-        # `<<!-- -->script>` would then read `<script>`.
-        start = self.position()
-        end = start + len(data) + 7
-        self.edits.append((start, end, html.escape(self.text[start:end])))
+    # Browsers may end a comment elsewhere (`--!>`), so a comment becomes text. Not dropped:
+    # `<<!-- -->script>` would then read `<script>`. Its span is where the parser read it.
+    def parse_comment(self, i, report=1):
+        return self.escape_span(i, super().parse_comment(i, report))
+
+    def parse_bogus_comment(self, i, report=1):
+        return self.escape_span(i, super().parse_bogus_comment(i, report))
+
+    def escape_span(self, start: int, end: int) -> int:
+        if end > start:  # -1: not complete
+            shift = len(self.text) - len(self.rawdata)  # rawdata is what is left of the text
+            self.edits.append((start + shift, end + shift, html.escape(self.text[start + shift:end + shift])))
+            self.findings.append("an HTML comment")
+        return end
 
     def close(self):
         super().close()
@@ -104,10 +130,11 @@ class _Scanner(HTMLParser):
     def safe_attributes(self, tag: str, attrs: list) -> list:
         kept = []
         for name, value in attrs:
-            if name.startswith("on") or name in _ALWAYS_DROPPED:
+            scheme = unsafe_scheme(value) if name in _URL_ATTRIBUTES and value else None
+            if value is not None and (name.startswith("on") or name in _ALWAYS_DROPPED):  # bare `onclick` runs nothing
                 self.findings.append(f"{name}= on <{tag}>")
-            elif name in _URL_ATTRIBUTES and value and unsafe_scheme(value):
-                self.findings.append(f"{unsafe_scheme(value)}: address in <{tag} {name}>")
+            elif scheme:
+                self.findings.append(f"{scheme}: address in <{tag} {name}>")
             else:
                 kept.append((name, value))
         return kept
@@ -118,13 +145,15 @@ def _data_script(tag: str, attrs: list) -> bool:
 
 
 def _tag(tag: str, attrs: list, self_closing: bool) -> str:
-    rendered = "".join(f" {name}" if value is None else f' {name}="{html.escape(value)}"' for name, value in attrs)
+    rendered = "".join(f" {name}" if value is None else f' {name}="{html.escape(value)}"'
+                       for name, value in attrs)
     return f"<{tag}{rendered}{' /' if self_closing else ''}>"
 
 
 def contributed(page_uri: str) -> bool:
     """Pages whose text comes from contributors: the cases and the meeting summaries."""
-    return page_uri.startswith("cases/") or (page_uri.startswith("meetings/") and page_uri != "meetings/index.md")
+    meeting = page_uri.startswith("meetings/") and page_uri != "meetings/index.md"
+    return page_uri.startswith("cases/") or meeting
 
 
 def source_of(page_uri: str) -> str:

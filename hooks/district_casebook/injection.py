@@ -14,7 +14,7 @@ import html
 import re
 import unicodedata
 
-from .documents import Document
+from .documents import Document, strings
 from .placeholders import PATTERN as PLACEHOLDER
 from .problems import Problem, field_name
 
@@ -39,7 +39,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # What each kind of tag could do on the site, most dangerous first.
 _KINDS = (
     ({"script"}, "a script could run in readers' browsers"),
-    ({"iframe", "frame", "frameset", "object", "embed", "applet", "portal"}, "it would embed another site or a plugin"),
+    ({"iframe", "frame", "frameset", "object", "embed", "applet", "portal"},
+     "it would embed another site or a plugin"),
     ({"style", "link"}, "it could restyle or hide the whole page"),
     ({"form", "input", "button", "select", "textarea"}, "it could collect readers' input"),
     ({"meta", "base"}, "it could redirect readers or change every link on the page"),
@@ -58,7 +59,7 @@ _FIELD_HINT = "Remove it: fields are plain text."
 def front_matter(doc: Document) -> list[Problem]:
     """A problem for each front-matter string holding markup, a script address or a control character."""
     problems = []
-    for path, text in _strings(doc.data, ()):
+    for path, text in strings(doc.data):
         if path[-1] == "url":
             continue  # the schema allows only http(s) addresses there, and says so
         what = _first_in_field(PLACEHOLDER.sub("", text))
@@ -73,19 +74,11 @@ def body(src_uri: str, text: str, first_line: int, allow_markers: bool = False) 
     text = PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text)  # reported by placeholders
     found = [*_markup(text, allow_markers), *_links(text), *_attribute_lists(text), *_controls(text)]
     line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
-    return [Problem(src_uri, first_line + bisect.bisect_right(line_starts, offset) - 1, "", f"The body has {what}.",
-                    _HINTS[kind]) for offset, what, kind in sorted(found)]
 
-
-def _strings(value, path: tuple):
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, path + (index,))
+    def line(offset: int) -> int:
+        return first_line + bisect.bisect_right(line_starts, offset) - 1
+    return [Problem(src_uri, line(offset), "", f"The body has {what}.", _HINTS[kind])
+            for offset, what, kind in sorted(found)]
 
 
 def _first_in_field(text: str) -> str | None:
@@ -118,7 +111,8 @@ def _markup(text: str, allow_markers: bool):
             yield match.start(), _tag(match.group("close") + name, match.group("attrs")), "markup"
         elif match.group("other") == "!--":
             if not (allow_markers and text.startswith("<!-- casebook:", match.start())):
-                yield match.start(), "an HTML comment (<!--), which would be published in the page's source", "comment"
+                comment = "an HTML comment (<!--), which would be published in the page's source"
+                yield match.start(), comment, "comment"
         elif match.group("other"):
             yield match.start(), f"HTML markup (<{match.group('other')})", "markup"
 

@@ -4,8 +4,9 @@ At 10,000 cases a theme lists about 2,000 of them: one such page would weigh
 close to a megabyte, and search engines (Zensical's among them) choke on it.
 A list longer than a page continues on numbered pages: the first keeps the
 list's permanent address (themes/<key>.md, /themes/<key>/) and the others
-follow it (themes/<key>/page/2.md, /themes/<key>/page/2/), each linking to
-all the others, so every case stays a link or two away.
+follow it (themes/<key>/page/2.md, /themes/<key>/page/2/), each with a pager
+to the previous and next, the first and last and the nearby pages, so every
+case stays a few links away and no page grows with the list.
 """
 from __future__ import annotations
 
@@ -70,7 +71,8 @@ def page_uri(base_uri: str, number: int) -> str:
     """themes/x.md for page 1, themes/x/page/2.md for page 2 (districts/index.md: districts/page/2.md)."""
     if number == 1:
         return base_uri
-    folder = base_uri.removesuffix("/index.md") if base_uri.endswith("/index.md") else base_uri.removesuffix(".md")
+    index = base_uri.endswith("/index.md")
+    folder = base_uri.removesuffix("/index.md") if index else base_uri.removesuffix(".md")
     return f"{folder}/page/{number}.md"
 
 

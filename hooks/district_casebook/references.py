@@ -49,9 +49,11 @@ def escape_inline(text: str) -> str:
     HTML attributes. Line breaks become spaces, so the text cannot start a
     block of its own (a list, a heading, an attribute list line).
     """
-    text = " ".join(text.split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_\[\]|#!{}])", r"\\\1", text)
+    return " ".join(text.split()).translate(_INLINE_ESCAPES)  # one pass: it runs some 100,000 times a build
+
+
+_INLINE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
+                                 **{char: "\\" + char for char in "\\`*_[]|#!{}"}})
 
 
 def expand(text: str, page_uri: str, resolve) -> str:

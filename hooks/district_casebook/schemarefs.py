@@ -31,9 +31,11 @@ def _inline(node, base: str, by_id: dict[str, dict], depth: int):
         return [_inline(item, base, by_id, depth) for item in node]
     if not isinstance(node, dict):
         return node
-    out = {key: value if key in _LITERAL else _inline(value, base, by_id, depth) for key, value in node.items()}
+    out = {key: value if key in _LITERAL else _inline(value, base, by_id, depth)
+           for key, value in node.items()}
     target = _target(node.get("$ref"), base, by_id) if depth < MAX_DEPTH else None
-    if target is not None and not set(target[1]) & set(out):  # a keyword on both sides: leave it to jsonschema
+    # A keyword on both sides would apply twice: leave that reference to jsonschema.
+    if target is not None and not set(target[1]) & set(out):
         del out["$ref"]
         out |= _inline(copy.deepcopy(target[1]), target[0], by_id, depth + 1)
     return out

@@ -47,8 +47,9 @@ def _blocks(body: str, first_line: int, src_uri: str) -> tuple[list[tuple[int, s
     problems: list[Problem] = []
     fence, intro_reported = None, False
     for number, line in enumerate(body.split("\n"), first_line):
-        heading = _HEADING.match(line) if fence is None else None
-        fence = _fence_state(line, fence)
+        # The cheap tests first: most lines are prose, neither a heading nor a fence.
+        heading = _HEADING.match(line) if fence is None and line.startswith("#") else None
+        fence = _fence_state(line, fence) if "`" in line or "~" in line else fence
         level = len(heading.group(1)) if heading else 0
         if level == 1:
             problems.append(Problem(src_uri, number, "", "The body has a '# ' title heading.",

@@ -19,10 +19,23 @@ from .problems import Problem, field_name
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~9x faster
 _TAG = "tag:yaml.org,2002:"
 MAX_DEPTH = 32
+MAX_NESTING = 100  # beyond this the text is not even parsed (see _too_deep)
+_BLOCK_RUN = re.compile(r"(?:[-?:][ \t]+)*")
 
 
 class _Loader(_BaseLoader):
     yaml_implicit_resolvers: dict = {}
+
+    def resolve(self, kind, value, implicit):
+        # BaseResolver.resolve, less what this loader never has (wildcard and path
+        # resolvers): libyaml calls it for every scalar, 60 times a case.
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
 
 
 for _tag, _pattern, _first in (
@@ -53,6 +66,12 @@ class Parsed:
 
 def parse(text: str, src_uri: str, first_line: int = 1) -> Parsed:
     """Parse ``text``, whose first line is line ``first_line`` of the file."""
+    deep = _too_deep(text)
+    if deep is not None:
+        message = (f"The front matter nests lists or groups more than {MAX_NESTING} levels deep here; "
+                   "it was not read.")
+        hint = "Case fields nest at most three levels: remove the extra brackets."
+        return Parsed(None, problems=[Problem(src_uri, deep + first_line, "", message, hint)])
     try:
         loader = _Loader(text)
         try:
@@ -64,6 +83,32 @@ def parse(text: str, src_uri: str, first_line: int = 1) -> Parsed:
     except yaml.YAMLError as error:  # reader errors: control characters and the like
         return Parsed(None, problems=[Problem(src_uri, first_line, "", _reader_message(error))])
     return _Walker(src_uri, first_line).run(node)
+
+
+def _too_deep(text: str) -> int | None:
+    """The line (from 0) where nesting may pass MAX_NESTING, or None.
+
+    libyaml's composer recurses once a level, and some 20,000 levels (40 KB of
+    '[') crash the process. This counts generously, brackets inside quotes too:
+    flow brackets, block indicators ('- ', '? ') and indentation.
+    """
+    flow = 0
+    for number, line in enumerate(text.split("\n")):
+        content = line.lstrip(" ")
+        block = len(line) - len(content) + len(_BLOCK_RUN.match(content).group(0))
+        opens, closes = line.count("[") + line.count("{"), line.count("]") + line.count("}")
+        if flow + opens + block > MAX_NESTING and _deepest(line, flow) + block > MAX_NESTING:
+            return number
+        flow = max(0, flow + opens - closes)
+    return None
+
+
+def _deepest(line: str, flow: int) -> int:
+    deepest = flow
+    for char in line:
+        flow += (char in "[{") - (char in "]}")
+        deepest = max(deepest, flow)
+    return deepest
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, src_uri: str, first: int) -> Problem:
@@ -113,8 +158,10 @@ class _Walker:
             if path[:1] not in self.aliased:  # once a field: an alias bomb holds thousands
                 self.aliased.add(path[:1])
                 # A list item's recorded line is the anchor's: give the line of the list's key instead.
-                line = self.result.lines.get(path[:-1], 0) if path and isinstance(path[-1], int) else 0
-                self.problem(node, path, "YAML aliases (*name) are not allowed.", "Write the value out in full.", line)
+                in_list = path and isinstance(path[-1], int)
+                line = self.result.lines.get(path[:-1], 0) if in_list else 0
+                self.problem(node, path, "YAML aliases (*name) are not allowed.", "Write the value out in full.",
+                             line)
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
