@@ -16,11 +16,22 @@ import numbers
 import re
 from collections.abc import Callable
 
+import jsonschema.validators
 from jsonschema import Draft202012Validator
 from jsonschema._utils import equal, uniq
 
 Check = Callable[[object], bool]
-_TYPES = Draft202012Validator.TYPE_CHECKER
+
+
+def _whole_number(checker, value) -> bool:
+    # Stricter than draft 2020-12, where 2019.0 is an integer: a year written
+    # 2019.0 is a typo to report, not a value to show as "2019.0".
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+CaseValidator = jsonschema.validators.extend(
+    Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number))
+_TYPES = CaseValidator.TYPE_CHECKER
 _SIMPLE_TYPES = {"string": str, "array": list, "object": dict, "boolean": bool}
 _IGNORED = {"$schema", "$id", "$defs", "$comment", "title", "description", "examples", "default",
             "format", "deprecated", "readOnly", "writeOnly"}  # annotations: they never fail a document
@@ -84,9 +95,7 @@ def _is(kind: str) -> Check:
     if simple is not None:
         return lambda value: isinstance(value, simple)
     if kind == "integer":
-        # 1.0 counts as an integer, as in draft 6 and later.
-        return lambda value: (isinstance(value, int) and not isinstance(value, bool)
-                              or isinstance(value, float) and value.is_integer())
+        return lambda value: _whole_number(None, value)
     if kind == "number":
         return lambda value: isinstance(value, numbers.Number) and not isinstance(value, bool)
     if kind == "null":

@@ -27,11 +27,11 @@ class RelatedIndex:
 
     def __init__(self, items: Sequence[list[tuple[str, int]]]):
         self.items = items
-        self.bits: dict[str, int] = {}
+        postings: dict[str, list[int]] = {}
         for position, item_terms in enumerate(items):
-            bit = 1 << position
             for term, _weight in item_terms:
-                self.bits[term] = self.bits.get(term, 0) | bit
+                postings.setdefault(term, []).append(position)
+        self.bits = {term: _bitset(positions, len(items)) for term, positions in postings.items()}
 
     def top(self, position: int, count: int, skip: Iterable[int] = ()) -> list[int]:
         """Positions of the ``count`` best items for item ``position``, best first.
@@ -61,6 +61,15 @@ class RelatedIndex:
         for p in _positions(tied, limit=count - len(winners)):
             winners.append(p)  # all tied at the threshold score: smallest ids first
         return winners
+
+
+def _bitset(positions: list[int], size: int) -> int:
+    """An integer with bit p set for each p in ``positions``, built in a byte buffer:
+    OR-ing bits into a growing integer one by one would copy it each time."""
+    packed = bytearray((size + 7) // 8)
+    for position in positions:
+        packed[position >> 3] |= 1 << (position & 7)
+    return int.from_bytes(packed, "little")
 
 
 def _add(planes: list[int], bits: int, plane: int) -> None:

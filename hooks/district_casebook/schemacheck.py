@@ -51,7 +51,7 @@ class SchemaChecker:
         registry = Registry().with_resources(resources)
         # $refs written out in place: resolving them on every use was most of the time.
         inlined = schemarefs.inline(schemas)
-        self.validators = {kind: jsonschema.Draft202012Validator(s, registry=registry) for kind, s in inlined.items()}
+        self.validators = {kind: fastcheck.CaseValidator(s, registry=registry) for kind, s in inlined.items()}
         self.quick = {kind: fastcheck.checker_for(s) for kind, s in inlined.items()}  # None: no fast path
         self.vocabularies = vocabularies
 
