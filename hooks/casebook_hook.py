@@ -17,7 +17,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 # Imported at the top: MkDocs puts hooks/ on sys.path only while this body runs.
-from district_casebook import export, finder, fulltext, markers, metadata, outputs, pages, project, references
+from district_casebook import finder, fulltext, markers, metadata, outputs, pages, project, references
 from district_casebook import inert  # defence in depth against contributors' HTML
 from district_casebook import contributing, guides  # the contributor's pages: CONTRIBUTING.md, field reference
 from district_casebook.permalinks import Site
@@ -61,8 +61,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for uri, markdown in _build["renderer"].all_pages().items():
         if files.get_file_from_path(uri) is None:  # a hand-written page at the same path wins
             files.append(_generated(config, uri, markdown))
-    api = export.cases_json(_build["collection"], config.site_url or "")
-    files.append(File.generated(config, "api/cases.json", content=_utf8(api)))
     for path, content in outputs.files(_build["collection"], _build["site"], _root(config)).items():
         files.append(File.generated(config, path, content=_utf8(content)))  # .html, .json, .xml: copied as is
     finder_data = finder.data_json(_build["collection"])

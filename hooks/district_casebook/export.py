@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from .model import Collection
+from .permalinks import Site, case_path
 
 API_VERSION = 1
 
@@ -15,9 +16,8 @@ def case_record(case, url: str) -> dict:
     return record
 
 
-def cases_json(collection: Collection, site_url: str) -> str:
+def cases_json(collection: Collection, site: Site) -> str:
     """Every case's fields plus its URL, sorted by id, keys sorted."""
-    base = site_url if site_url.endswith("/") or not site_url else site_url + "/"
-    records = [case_record(case, f"{base}cases/{case.id}/") for case in collection]
+    records = [case_record(case, site.absolute(case_path(case.id))) for case in collection]
     payload = {"version": API_VERSION, "count": len(records), "cases": records}
     return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

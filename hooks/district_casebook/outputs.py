@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import api, feeds, renames, schemacheck, standalone
+from . import api, export, feeds, renames, schemacheck, standalone
 from .model import Collection
 from .permalinks import Site
 
 
 def files(collection: Collection, site: Site, root: Path) -> dict[str, str]:
     case_schema = schemacheck.load_schemas(root / "schema", collection.vocabularies)["case"]
-    out = api.files(collection, site, case_schema) | feeds.files(collection, site)
+    out = {"api/cases.json": export.cases_json(collection, site)}
+    out |= api.files(collection, site, case_schema) | feeds.files(collection, site)
     return out | standalone.embed_pages(collection, site) | renames.redirect_pages(collection, site)
