@@ -7,9 +7,10 @@ import unicodedata
 from pathlib import PurePosixPath
 
 from . import references, renames
+from .documents import string_items
 from .model import Case, Meeting
 from .placeholders import PATTERN as PLACEHOLDER
-from .problems import Problem
+from .problems import Notice, Problem
 from .vocabulary import closest
 
 VALID_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # as caseId in schema/case.schema.json
@@ -23,10 +24,11 @@ def identity(case_id: str) -> str:
 
 
 def check(cases: list[Case], meetings: list[Meeting], pages: list[tuple[str, str]]) -> list[Problem]:
-    """Problems across cases, meetings and hand-written ``pages`` ((src_uri, text) pairs)."""
+    """Problems across cases, meetings and hand-written ``pages`` ((src_uri, text) pairs),
+    with a Notice for each reference that still uses a former id (it works, but is stale)."""
     problems = _identities(cases) + renames.alias_clashes(cases)
     live = {c.doc.data["id"]: c for c in cases if isinstance(c.doc.data.get("id"), str)}
-    aliases = {a: c for c in cases for a in _strings(c.doc.data.get("aliases"))}
+    aliases = {a: c for c in cases for a in string_items(c.doc.data.get("aliases"))}
     for case in cases:
         problems += _links(case, live, aliases) + _years(case)
         problems += reference_problems(case.doc.src_uri, case.doc.body, case.doc.body_line, live, aliases)
@@ -35,10 +37,6 @@ def check(cases: list[Case], meetings: list[Meeting], pages: list[tuple[str, str
     for src_uri, text in pages:
         problems += reference_problems(src_uri, text, 1, live, aliases)
     return problems
-
-
-def _strings(value) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def _identities(cases: list[Case]) -> list[Problem]:
@@ -73,19 +71,29 @@ def _rename_hint(case_id: str, stem: str) -> str:
 def _links(case: Case, live: dict, aliases: dict) -> list[Problem]:
     doc, problems = case.doc, []
     own = doc.data.get("id")
-    for index, target in enumerate(_strings(doc.data.get("related"))):
+    for index, target in enumerate(string_items(doc.data.get("related"))):
         path = ("related", index)
         if target == own:
             problems.append(Problem(doc.src_uri, doc.line_of(path), f"related[{index}]",
                                     "A case cannot be related to itself.", "Remove it."))
-        elif target not in live and target not in aliases:
-            problems.append(_unknown_case(doc.src_uri, doc.line_of(path), f"related[{index}]", target, live))
-    for index, alias in enumerate(_strings(doc.data.get("aliases"))):
+        elif target not in live:
+            problems.append(_unknown_or_former(doc, "related", index, target, live, aliases))
+    for index, alias in enumerate(string_items(doc.data.get("aliases"))):
         if alias in live:
             problems.append(Problem(doc.src_uri, doc.line_of(("aliases", index)), f"aliases[{index}]",
                                     f"'{alias}' is the id of a live case ({live[alias].doc.src_uri}).",
                                     "An alias keeps a former id working; remove it or rename that case."))
     return problems
+
+
+def _unknown_or_former(doc, name: str, index: int, target: str, live: dict, aliases: dict) -> Problem:
+    """For an id in a list field (`related`, a meeting's `cases`) that is no live case's."""
+    line, field = doc.line_of((name, index)), f"{name}[{index}]"
+    if target not in aliases:
+        return _unknown_case(doc.src_uri, line, field, target, live)
+    current = aliases[target].doc.data["id"]
+    return Notice(doc.src_uri, line, field, f"'{target}' is the former id of '{current}'.",
+                  f"It still works, but write '{current}'.")
 
 
 def _unknown_case(src_uri: str, line: int, field: str, target: str, live: dict) -> Problem:
@@ -107,20 +115,26 @@ def _years(case: Case) -> list[Problem]:
 
 
 def reference_problems(src_uri: str, text: str, first_line: int, live: dict, aliases: dict) -> list[Problem]:
-    """Every [[id]] in ``text`` that names no case."""
+    """Every [[id]] in ``text`` that names no case, and a Notice for each naming a former id."""
     problems = []
-    for line, case_id, _anchor, raw in references.find(text, first_line):
+    for line, case_id, anchor, raw in references.find(text, first_line):
         if not case_id:
             problems.append(Problem(src_uri, line, "", f"'{raw}' is not a case reference.",
                                     "Write [[case-id]] or [[case-id#section]], with the id in lowercase."))
-        elif case_id not in live and case_id not in aliases:
+        elif case_id in live:
+            continue
+        elif case_id in aliases:
+            current = aliases[case_id].doc.data["id"]
+            problems.append(Notice(src_uri, line, "", f"{raw} names the former id of '{current}'.",
+                                   f"The link still works, but write [[{current}{f'#{anchor}' if anchor else ''}]]."))
+        else:
             problems.append(_unknown_case(src_uri, line, "", case_id, live))
     return problems
 
 
 def _meeting_cases(meeting: Meeting, live: dict, aliases: dict) -> list[Problem]:
     doc, problems = meeting.doc, []
-    for index, target in enumerate(_strings(doc.data.get("cases"))):
-        if target not in live and target not in aliases:
-            problems.append(_unknown_case(doc.src_uri, doc.line_of(("cases", index)), f"cases[{index}]", target, live))
+    for index, target in enumerate(string_items(doc.data.get("cases"))):
+        if target not in live:
+            problems.append(_unknown_or_former(doc, "cases", index, target, live, aliases))
     return problems

@@ -89,6 +89,11 @@ def _document(src_uri: str, lines: list[str], close: int) -> Document | Problem:
     return Document(src_uri, parsed.value, parsed.lines, body, close + 2, parsed.problems)
 
 
+def string_items(value) -> list[str]:
+    """The text items of a list field such as `related` or `aliases` (others are the schema's to report)."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
 def strings(value, path: tuple = ()):
     """(path, text) for every string in a front-matter value, nested ones included."""
     if isinstance(value, str):

@@ -11,10 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import crosscheck, documents, markers, placeholders, renames, schemacheck, sections, vocabulary
+from . import crosscheck, documents, markers, placeholders, schemacheck, sections, vocabulary
 from . import bodylimits, injection  # hostile input: markup, script addresses, bodies too costly to render
 from .model import Case, Collection, Meeting
-from .problems import Problem
+from .problems import Notice, Problem
 
 PER_FILE_LIMIT = 50
 
@@ -52,10 +52,11 @@ def load(root: Path, extra: list[Path] = (), progress=None) -> Loaded:
             _report_progress(progress, number, len(paths))
     meetings, found = _read_meetings(root, checker)
     pages = _hand_written_pages(root)
-    problems += found + crosscheck.check(cases, meetings, pages) + _links_out_of_docs(root)
+    across = crosscheck.check(cases, meetings, pages)
+    notices = sorted(p for p in across if isinstance(p, Notice))
+    problems += found + [p for p in across if not isinstance(p, Notice)] + _links_out_of_docs(root)
     problems += [p for src_uri, text in pages for p in markers.problems(src_uri, text)]
     collection = None if problems else Collection(cases, meetings, vocabularies)
-    notices = renames.stale_references(cases, meetings, pages)
     return Loaded(collection, _capped(sorted(set(problems))), time.perf_counter() - started, len(paths), notices)
 
 
