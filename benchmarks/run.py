@@ -61,7 +61,8 @@ def _fastest(runs: list[measure.Run]) -> dict:
     return {"seconds": round(min(r.seconds for r in runs), 2),
             "cpu_seconds": round(min(r.cpu_seconds for r in runs), 2),
             "peak_mb": round(max(r.peak_mb for r in runs)),
-            "own_peak_mb": round(max(r.own_peak_mb for r in runs))}
+            "own_peak_mb": round(max(r.own_peak_mb for r in runs)),
+            "tree_peak_mb": round(max(r.tree_peak_mb for r in runs))}
 
 
 def prepare(n: int, seed: int, work: Path) -> dict:

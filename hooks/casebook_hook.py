@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,9 +35,11 @@ _process: dict = {}  # for the life of the process: the command MkDocs runs
 
 def on_startup(*, command: str, dirty: bool) -> None:
     _process["command"] = command
+    _process["dirty"] = dirty
 
 
 def on_config(config: MkDocsConfig) -> None:
+    _stop_indexer()  # left by a build that ended without on_build_error (a KeyboardInterrupt)
     _build.clear()  # the module outlives a build under `mkdocs serve` and in tests
 
 
@@ -55,6 +58,9 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     _build["site"] = Site(config.site_name, config.site_url or "")
     _build["renderer"] = pages.Renderer(loaded.collection, _build["site"])
     log.info(f"Loaded {len(loaded.collection)} cases in {loaded.seconds:.2f} s")
+    if not _process.get("dirty"):  # a --dirty build renders only changed pages: on_post_build indexes site/
+        with _indexing():
+            _build["indexer"] = fulltext.Indexer()  # indexes each page on the second core as MkDocs renders
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -101,11 +107,39 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     return context
 
 
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    if "indexer" in _build:
+        with _indexing():
+            _build["indexer"].add(output, page.file.dest_uri)
+    return output
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
-    # After every build, `mkdocs serve` included: the search index reads the written HTML.
+    # After every build, `mkdocs serve` included; only writing the index is left to do.
+    indexer, site_dir = _build.pop("indexer", None), Path(config.site_dir)
+    with _indexing():
+        log.info(indexer.write(site_dir) if indexer else fulltext.index_site(site_dir))
+
+
+def on_build_error(*, error: Exception) -> None:
+    _stop_indexer()
+
+
+def on_shutdown() -> None:
+    _stop_indexer()
+
+
+def _stop_indexer() -> None:
+    if (indexer := _build.pop("indexer", None)) is not None:
+        indexer.stop(kill=True)
+
+
+@contextmanager
+def _indexing():
     try:
-        log.info(fulltext.index_site(Path(config.site_dir)))
+        yield
     except fulltext.IndexingFailed as error:
+        _stop_indexer()
         raise PluginError(str(error)) from None
 
 

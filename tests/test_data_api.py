@@ -77,6 +77,13 @@ def test_each_case_has_its_own_file(site):
         assert data == {"version": 1, "case": cases[case_id]}
 
 
+def test_a_former_id_still_answers_with_the_case_as_it_is_now(site):
+    current = load(site, "api/cases/ogdenville-restorative.json")
+    assert load(site, "api/cases/ogdenville-rj.json") == current
+    assert current["case"]["id"] == "ogdenville-restorative"
+    assert "ogdenville-rj" not in {c["id"] for c in load(site, "api/cases.json")["cases"]}
+
+
 def test_themes_json_lists_every_theme_with_its_cases(site):
     data = load(site, "api/themes.json")
     assert errors(validator(site, "themes.schema.json"), data) == []

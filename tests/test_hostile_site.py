@@ -190,7 +190,7 @@ def hostile_site(tmp_path_factory):
     (root / "cases" / "hostile-case.md").write_text(HOSTILE_CASE, encoding="utf-8")
     (root / "docs" / "meetings" / "hostile-meeting.md").write_text(HOSTILE_MEETING, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch, SiteServer(root / "site") as server:
-        patch.setattr(injection, "front_matter", lambda doc: [])
+        patch.setattr(injection, "front_matter", lambda *args, **kwargs: [])
         patch.setattr(injection, "body", lambda *args, **kwargs: [])
         records = []
         handler = logging.Handler(level=logging.WARNING)

@@ -115,9 +115,10 @@ def test_the_case_embed_shows_its_card(visit, server):
 
 
 def test_the_list_embed_shows_the_cases_named_in_its_address(visit, server):
-    visit.open(f"embed/?ids={CASE},not-a-case,shelbyville-grading,<script>")
+    visit.open(f"embed/?ids={CASE},not-a-case,shelbyville-grading,<script>,ogdenville-rj")
     cards = visit.page.locator("article.cb-card")
-    expect(cards).to_have_count(3)
+    expect(cards).to_have_count(4)
+    expect(cards.nth(3).locator("h1")).to_have_text("Ogdenville pilots restorative justice")  # by its former id
     expect(cards.nth(0).locator("h1")).to_have_text("Springfield brings teachers into an attendance push")
     expect(cards.nth(1)).to_contain_text("No case has the id “not-a-case”")
     expect(cards.nth(2).locator(".cb-card-themes")).to_have_text(

@@ -1,8 +1,9 @@
 """The fast paths of the core give exactly what the plain ways give:
 related cases (bit-sliced scores, related.py), relative links, inline
-escaping, and list lines (caselines.py)."""
+escaping, list lines (caselines.py) and the links of the district lists."""
 from __future__ import annotations
 
+import json
 import posixpath
 import random
 import re
@@ -12,41 +13,47 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import make_project
-from district_casebook import pages, project, references
+from conftest import DATA, make_project
+from district_casebook import caselines, pages, paging, project, references
+from district_casebook.model import District
 from district_casebook.related import RelatedIndex, terms
 
+DATA_CASES = DATA / "project" / "cases"
 THEMES = [f"theme-{i}" for i in range(16)]
 ROLES = [f"role-{i}" for i in range(9)]
 
 
-def counted(items: list, position: int, count: int, skip: set[int]) -> list[int]:
-    """The plain way: add up each shared term's weight over the posting lists, sort."""
+def counted(cases: list, position: int, count: int, skip: set[int]) -> list[int]:
+    """The plain way: add up each shared key's weight over the posting lists, sort."""
+    def weighted(themes, roles):
+        return [(f"theme:{t}", 2) for t in themes] + [(f"role:{r}", 1) for r in roles]  # a theme counts twice
     postings: dict[str, list[int]] = {}
-    for other, item in enumerate(items):
-        for term, _weight in item:
+    for other, case in enumerate(cases):
+        for term, _weight in weighted(*case):
             postings.setdefault(term, []).append(other)
     scores: Counter[int] = Counter()
-    for term, weight in items[position]:
+    for term, weight in weighted(*cases[position]):
         for other in postings[term]:
             scores[other] += weight
     ranked = sorted((-score, other) for other, score in scores.items() if other not in skip | {position})
     return [other for _, other in ranked[:count]]
 
 
-def random_items(rng: random.Random, n: int) -> list:
-    return [terms(rng.sample(THEMES, rng.randint(1, 6)), rng.sample(ROLES, rng.randint(0, 5))) for _ in range(n)]
+def random_cases(rng: random.Random, n: int) -> list[tuple[list[str], list[str]]]:
+    """(themes, roles) of n cases."""
+    return [(rng.sample(THEMES, rng.randint(1, 6)), rng.sample(ROLES, rng.randint(0, 5))) for _ in range(n)]
 
 
 def test_related_ranks_exactly_as_counting_does():
     rng = random.Random(7)
     for n in (1, 2, 6, 50, 400):
-        items = random_items(rng, n)
-        index = RelatedIndex(items)
+        cases = random_cases(rng, n)
+        index = RelatedIndex([terms(themes, roles) for themes, roles in cases])
         for position in range(0, n, max(1, n // 40)):
             skip = set(rng.sample(range(n), min(n, 2)))
             for count in (0, 1, 5, n + 3):
-                assert index.top(position, count, skip) == counted(items, position, count, skip), (n, position)
+                expected = counted(cases, position, count, skip)
+                assert index.top(position, count, skip) == expected, (n, position)
 
 
 def test_items_sharing_nothing_are_never_related():
@@ -100,6 +107,77 @@ def test_a_list_line_carries_the_title_link_districts_years_and_themes(tmp_path)
                 f"*{references.escape_inline(renderer.theme_labels(case))}*\n")
     assert line == expected
     assert "<" not in line  # contributor text stays text
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list("ab &<>*_[]#{} \n\t\u00a0·é")), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_TEXT, max_size=4), st.sampled_from((caselines.DISTRICT_SEPARATOR, caselines.THEME_SEPARATOR)))
+def test_parts_escaped_one_by_one_join_to_the_whole_line_escaped(texts, separator):
+    keys = list(range(len(texts)))
+    escaped: dict = {}
+    for _ in range(2):  # the second time from what the first kept
+        joined = caselines._escaped_join(separator, keys, texts.__getitem__, escaped)
+        assert joined == references.escape_inline(separator.join(texts))
+
+
+def test_a_list_line_with_odd_labels_and_names_is_the_whole_line_escaped(tmp_path):
+    root = make_project(tmp_path / "p")
+    themes = root / "schema" / "themes.yml"
+    odd = {"label: Grading and assessment": 'label: "  Grading  *and*  "', "label: Teacher leadership": 'label: " "'}
+    themes.write_text(_replaced(themes.read_text(), odd), encoding="utf-8")
+    case_file = root / "cases" / "shelbyville-grading.md"
+    case_file.write_text(_replaced(case_file.read_text(), {"Shelbyville Unified": "Shelbyville  [Unified]"}))
+    collection = project.load(root).collection
+    renderer = pages.Renderer(collection)
+    case = collection.cases["shelbyville-grading"]
+    line = renderer.env.globals["case_lines"]([case], lambda uri: references.relative("themes/x.md", uri))
+    assert f"{references.escape_inline(renderer.districts_text(case))}, " in line
+    assert line.endswith(f"*{references.escape_inline(renderer.theme_labels(case))}*\n")
+    assert "Grading \\*and\\*" in line
+
+
+def _replaced(text: str, changes: dict[str, str]) -> str:
+    for old, new in changes.items():
+        assert old in text
+        text = text.replace(old, new)
+    return text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=20))
+def test_the_json_filter_writes_strings_as_json_dumps_does(text):
+    assert pages._json(text) == json.dumps(text, ensure_ascii=False)
+    assert pages._json([text, 1]) == json.dumps([text, 1], ensure_ascii=False)
+
+
+def test_district_lists_link_each_district_as_a_relative_link_would(tmp_path, monkeypatch):
+    monkeypatch.setattr(paging, "DISTRICTS_PER_PAGE", 1)  # the districts index on several pages
+    collection = project.load(make_project(tmp_path / "p")).collection
+    renderer = pages.Renderer(collection)
+    listed = renderer.district_pages() | renderer.state_pages()
+    assert "districts/page/2.md" in listed
+    checked = 0
+    for uri, text in listed.items():
+        for name, link in re.findall(r"^- \[(.*?)\]\((.*?)\) · \d+ cases?$", text, re.M):
+            district = collection.districts.get(posixpath.basename(link).removesuffix(".md"))
+            if district:  # not a state on the states index
+                assert link == references.relative(uri, f"districts/{district.slug}.md"), (uri, link)
+                assert name == references.escape_inline(district.name)
+                checked += 1
+    assert checked == 2 * len(collection.districts)  # on its state's page and on the districts index
+
+
+def test_a_district_named_two_ways_is_one_district_spelt_as_its_last_case_spells_it(tmp_path):
+    text = (DATA_CASES / "ogdenville-restorative.md").read_text()
+    root = make_project(tmp_path / "p", {"ogdenville-restorative.md": text.replace(
+        "name: Ogdenville Unified", "name: shelbyville  UNIFIED")})
+    collection = project.load(root).collection
+    assert [c.id for c in collection.by_district["shelbyville-unified-ca"]] == \
+        ["ogdenville-restorative", "shelbyville-grading"]
+    assert collection.districts["shelbyville-unified-ca"].name == "Shelbyville Unified"  # the last case's
+    assert District("Ça Va", "TX").slug == "ca-va-tx" != District("Ça Va", "OH").slug
 
 
 def test_the_index_pages_list_each_case_under_each_of_its_themes(tmp_path):

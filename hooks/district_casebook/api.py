@@ -24,7 +24,10 @@ def files(collection: Collection, site: Site, case_schema: dict) -> dict[str, st
     out = {f"api/{name}": dumps(schema) for name, schema in schemas.items()}
     for case in collection:
         record = export.case_record(case, site.absolute(case_path(case.id)))
-        out[f"api/cases/{case.id}.json"] = dumps({"version": export.API_VERSION, "case": record})
+        document = dumps({"version": export.API_VERSION, "case": record})
+        out[f"api/cases/{case.id}.json"] = document
+        for alias in case.aliases:  # an embed or a script using a former id keeps working, and sees the new id
+            out[f"api/cases/{alias}.json"] = document
     out["api/themes.json"] = dumps(themes(collection, site))
     defs = schemas["cases.schema.json"]["$defs"]
     out["api/cases.csv"] = table.cases_csv(collection, site, defs["case"], defs)

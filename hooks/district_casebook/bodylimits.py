@@ -17,26 +17,43 @@ MAX_LINES = 2000
 MAX_NESTING = 32
 MAX_BRACKETS = 32
 _MARKERS = re.compile(r"(?:(?:[-*+>]|\d{1,9}[.)])(?:[ \t]+|$))*")
+# Each level of nesting takes at least one character of a line's leading run
+# of indentation and markers, so only lines with a longer run need counting.
+# Searched for after a literal newline, which the regex engine skips to: ten
+# times faster than '^' in multiline mode.
+_DEEP_CANDIDATE = re.compile(r"\n[ \t>*+\-0-9.)]{%d}" % (MAX_NESTING + 1))
 _HINT = "A case is a short summary: shorten it or split it into several cases."
 
 
 def problems(src_uri: str, text: str, first_line: int) -> list[Problem]:
-    lines = text.split("\n")
-    if len(lines) > MAX_LINES:
-        return [Problem(src_uri, first_line + MAX_LINES, "", f"The body is {len(lines)} lines long; "
+    line_count = text.count("\n") + 1
+    if line_count > MAX_LINES:
+        return [Problem(src_uri, first_line + MAX_LINES, "", f"The body is {line_count} lines long; "
                         f"the limit is {MAX_LINES}.", _HINT)]
     found = []
-    deep = next((n for n, line in enumerate(lines) if _nesting(line) > MAX_NESTING), None)
+    deep = _first_too_deep(text)
     if deep is not None:
         found.append(Problem(src_uri, first_line + deep, "", f"The body nests lists or quotes more than "
                              f"{MAX_NESTING} levels deep here.",
                              "Flatten the lists; Markdown cannot render them."))
-    brackets = _brackets_too_deep(lines)
+    # No more '[' in the whole body than the limit: none can be open beyond it.
+    brackets = _brackets_too_deep(text.split("\n")) if text.count("[") > MAX_BRACKETS else None
     if brackets is not None:
         found.append(Problem(src_uri, first_line + brackets, "",
                              f"More than {MAX_BRACKETS} '[' are open here at once.",
                              "Close each '[' or write '\\[' for a literal one."))
     return found
+
+
+def _first_too_deep(text: str) -> int | None:
+    """The line (from 0) of the first line nested more than MAX_NESTING levels, or None."""
+    text = "\n" + text
+    for candidate in _DEEP_CANDIDATE.finditer(text):
+        start = candidate.start() + 1
+        end = text.find("\n", start)
+        if _nesting(text[start:] if end < 0 else text[start:end]) > MAX_NESTING:
+            return text.count("\n", 0, start) - 1
+    return None
 
 
 def _nesting(line: str) -> int:

@@ -94,16 +94,18 @@ def string_items(value) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-def strings(value, path: tuple = ()):
-    """(path, text) for every string in a front-matter value, nested ones included."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from strings(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from strings(item, path + (index,))
+def strings(value, path: tuple = ()) -> list[tuple[tuple, str]]:
+    """(path, text) for every string in a front-matter value, nested ones included, in order."""
+    found, pending = [], [(path, value)]
+    while pending:  # a loop rather than recursion: this runs over every field of every case
+        path, value = pending.pop()
+        if isinstance(value, str):
+            found.append((path, value))
+        elif isinstance(value, dict):
+            pending += [(path + (key,), item) for key, item in reversed(value.items())]
+        elif isinstance(value, list):
+            pending += [(path + (index,), value[index]) for index in range(len(value) - 1, -1, -1)]
+    return found
 
 
 def read_yaml(path: Path, src_uri: str) -> yamlsafe.Parsed:

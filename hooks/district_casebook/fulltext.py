@@ -1,4 +1,4 @@
-"""Full-text search: Pagefind indexes the built site after every build.
+"""Full-text search: Pagefind indexes every page as the build renders it.
 
 Pagefind splits its index into small chunks, so one query downloads a few
 hundred kilobytes even at thousands of cases (a whole-site index, like
@@ -9,17 +9,33 @@ What gets indexed is decided in the HTML: pages mark their content with
 `data-pagefind-body` (hooks/theme/main.html), case pages give their summary
 and facts panel extra `data-pagefind-weight`, and lists of other cases carry
 `data-pagefind-ignore`, so a case is found by its own words, not its neighbours'.
+
+Pages reach Pagefind as MkDocs renders them (`Indexer`, through a
+`pagefind --service` process, pagefind_service.py), so Pagefind indexes on
+the second core while MkDocs renders the next page, and only writing the
+bundle waits for the end of the build. The service keeps what it extracted
+from each page rather than the page (the CLI reads every HTML file of the
+site at once), but writing the bundle still builds the whole index in memory:
+at 10,000 cases the service peaks at about 1.4 GB, the CLI at 1.7 GB. The CLI
+(`index_site`) remains for `--dirty` builds, which render only the pages
+that changed: the index must also hold the pages left as they were.
 """
 from __future__ import annotations
 
 import re
 import subprocess
+import time
 from pathlib import Path
+
+from district_casebook.pagefind_service import PagefindService, ServiceFailed
 
 BUNDLE_FOLDER = "pagefind"  # site/pagefind/: the index and Pagefind's own UI scripts
 # Heading permalinks (¶) and the edit button are page furniture, not content.
 EXCLUDE_SELECTORS = ".headerlink, .md-content__button"
 SEARCH_PAGE = "search/"
+BODY_ATTRIBUTE = " data-pagefind-body"  # main.html wraps a page's content in an element carrying it
+BODY_END = "</article>"  # Material's content ends here, just after main.html's wrapper
+WRITE_SECONDS = 600.0  # no answer to WriteFiles for this long: the service is stuck
 
 
 class IndexingFailed(Exception):
@@ -35,8 +51,103 @@ def executable() -> Path:
                              "Install the casebook's dependencies: .venv/bin/pip install -e .") from None
 
 
+class Indexer:
+    """One build's search index, fed a page at a time while MkDocs renders.
+
+    Start it once the build is known to go ahead, `add` every rendered page,
+    `write` at the end; `stop` on any other way out (twice is harmless).
+    """
+
+    def __init__(self, command: Path | str | None = None, *, silence: float = 60.0):
+        """Starts Pagefind's service; ``command`` replaces its binary and ``silence`` is how long
+        it may go without answering before it counts as stuck (both for tests)."""
+        self._pages: dict[int, str] = {}  # message id -> path in site/, to name a page Pagefind refuses
+        self._stopped = False
+        try:
+            self._service = PagefindService(command or executable(), silence=silence)
+        except ServiceFailed as error:
+            raise IndexingFailed(_failed(error)) from None
+        config = {"exclude_selectors": [s.strip() for s in EXCLUDE_SELECTORS.split(",")]}
+        created = self._asking(lambda: self._service.ask({"type": "NewIndex", "config": config}))
+        self._index_id = created["index_id"]
+
+    @property
+    def pid(self) -> int:
+        return self._service.pid
+
+    def add(self, html: str, dest_uri: str) -> None:
+        """Queue one rendered page (``dest_uri`` as in site/: themes/x/index.html), if it is indexed."""
+        body = body_start(html)
+        if body == -1:
+            return
+        request = {"type": "AddFile", "index_id": self._index_id, "file_path": dest_uri,
+                   "url": "/" + dest_uri.removesuffix("index.html"),  # the CLI's URLs
+                   "file_contents": essentials(html, body)}
+        self._pages[self._asking(lambda: self._service.send(request))] = dest_uri
+
+    def write(self, site_dir: Path) -> str:
+        """Wait for the queued pages, write the bundle to site_dir/pagefind/; returns a one-line summary."""
+        started = time.perf_counter()
+        output = str(Path(site_dir) / BUNDLE_FOLDER)
+        self._asking(lambda: self._service.wait(self._pages))
+        self._asking(lambda: self._service.ask({"type": "WriteFiles", "index_id": self._index_id,
+                                                "output_path": output}, silence=WRITE_SECONDS))
+        self.stop()
+        seconds = time.perf_counter() - started
+        return f"Search index: {len(self._pages)} pages, ready {seconds:.1f} s after the last page"
+
+    def stop(self, *, kill: bool = False) -> None:
+        if not self._stopped:
+            self._stopped = True
+            self._service.close(kill=kill)
+
+    def _asking(self, request):
+        """``request()``'s result; a failure stops the service and becomes one IndexingFailed."""
+        try:
+            return request()
+        except ServiceFailed as error:
+            self.stop(kill=True)
+            raise IndexingFailed(_failed(error, self._pages.get(error.message_id))) from None
+        except BaseException:  # KeyboardInterrupt too: no service outlives the build
+            self.stop(kill=True)
+            raise
+
+
+def body_start(html: str) -> int:
+    """Where the first tag carrying data-pagefind-body starts, or -1: the CLI indexes only such pages
+    once any page has one. In a tag, so a page that mentions the attribute in its text does not count."""
+    at = html.find(BODY_ATTRIBUTE)
+    while at != -1:
+        end = at + len(BODY_ATTRIBUTE)
+        tag = html.rfind("<", 0, at)
+        if tag > html.rfind(">", 0, at) and (html[end:end + 1] in "=>/" or html[end:end + 1].isspace()):
+            return tag
+        at = html.find(BODY_ATTRIBUTE, end)
+    return -1
+
+
+def essentials(html: str, body: int) -> str:
+    """The page as Pagefind needs it: <html lang>, <head> and the data-pagefind-body element at
+    ``body``. Material's header, navigation and footer around it are more than half a page's bytes,
+    which the service would parse only to skip; it indexes the same words from what is left. The
+    whole page when anything left out carries a data-pagefind- attribute (a filter, say)."""
+    head_end, end = html.find("</head>"), html.rfind(BODY_END)
+    if not 0 < head_end < body < end:
+        return html
+    left_out = (html[head_end:body], html[end:])
+    if any("data-pagefind-" in part for part in left_out):
+        return html
+    return f"{html[:head_end]}</head><body>{html[body:end]}</body></html>"
+
+
+def _failed(error: ServiceFailed, page: str | None = None) -> str:
+    what = f"could not index {page}" if page else "could not build the search index"
+    return (f"Pagefind {what}: {error}. Build again; if it fails the same way, reinstall the "
+            "casebook's dependencies: .venv/bin/pip install -e .")
+
+
 def index_site(site_dir: Path) -> str:
-    """Index ``site_dir`` into site_dir/pagefind/; returns Pagefind's one-line summary."""
+    """Index ``site_dir`` into site_dir/pagefind/ with the CLI; returns Pagefind's one-line summary."""
     command = [str(executable()), "--site", str(site_dir), "--output-subdir", BUNDLE_FOLDER,
                "--exclude-selectors", EXCLUDE_SELECTORS]
     result = subprocess.run(command, capture_output=True, text=True, check=False)

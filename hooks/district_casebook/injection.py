@@ -9,7 +9,6 @@ got past this check would still be neutralised at render time (``inert``).
 """
 from __future__ import annotations
 
-import bisect
 import html
 import re
 import unicodedata
@@ -35,6 +34,9 @@ _SCRIPT_URL = re.compile(r"(?<![\w])(?:(?:java|vb|live)\s*script|data(?=\s*:\s*[
 # Invisible characters that change how text is read: C0/C1 controls (Markdown
 # uses STX/ETX internally), and the bidirectional overrides of "Trojan source".
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Every finding in a field starts at one of these: '<' (markup), '{' (attribute
+# lists), ':' (script addresses) or a control character. Most fields hold none.
+_FIELD_SUSPECT = re.compile("[<{:\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 # What each kind of tag could do on the site, most dangerous first.
 _KINDS = (
@@ -56,12 +58,14 @@ _HINTS = {
 _FIELD_HINT = "Remove it: fields are plain text."
 
 
-def front_matter(doc: Document) -> list[Problem]:
-    """A problem for each front-matter string holding markup, a script address or a control character."""
+def front_matter(doc: Document, texts: list[tuple[tuple, str]] | None = None) -> list[Problem]:
+    """A problem for each front-matter string holding markup, a script address or a control character.
+
+    ``texts`` are the document's strings when the caller has them already."""
     problems = []
-    for path, text in strings(doc.data):
-        if path[-1] == "url":
-            continue  # the schema allows only http(s) addresses there, and says so
+    for path, text in strings(doc.data) if texts is None else texts:
+        if path[-1] == "url" or not _FIELD_SUSPECT.search(text):
+            continue  # the schema allows only http(s) addresses in a url, and says so
         what = _first_in_field(PLACEHOLDER.sub("", text))
         if what:
             problems.append(Problem(doc.src_uri, doc.line_of(path), field_name(path),
@@ -71,14 +75,11 @@ def front_matter(doc: Document) -> list[Problem]:
 
 def body(src_uri: str, text: str, first_line: int, allow_markers: bool = False) -> list[Problem]:
     """A problem for each tag, attribute list, unsafe link or control character in a Markdown body."""
-    text = PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text)  # reported by placeholders
-    found = [*_markup(text, allow_markers), *_links(text), *_attribute_lists(text), *_controls(text)]
-    line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
-
-    def line(offset: int) -> int:
-        return first_line + bisect.bisect_right(line_starts, offset) - 1
-    return [Problem(src_uri, line(offset), "", f"The body has {what}.", _HINTS[kind])
-            for offset, what, kind in sorted(found)]
+    if "<<" in text:
+        text = PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text)  # reported by placeholders
+    found = sorted([*_markup(text, allow_markers), *_links(text), *_attribute_lists(text), *_controls(text)])
+    return [Problem(src_uri, first_line + text.count("\n", 0, offset), "", f"The body has {what}.", _HINTS[kind])
+            for offset, what, kind in found]
 
 
 def _first_in_field(text: str) -> str | None:
@@ -150,9 +151,9 @@ def _scheme_reason(scheme: str) -> str:
 
 
 def _attribute_lists(text: str):
-    headings = {m.start() for m in _SECTION_HEADING.finditer(text)}  # replaced by the template's own
     for match in _ATTR_LIST.finditer(text):
-        if text.rfind("\n", 0, match.start()) + 1 not in headings:
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if not _SECTION_HEADING.match(text, line_start):  # a section's anchor: the template puts its own
             yield match.start(), "a Markdown attribute list ({...}), which would set HTML attributes " \
                 "such as event handlers on the page", "attributes"
 

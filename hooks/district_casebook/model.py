@@ -5,7 +5,8 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from .documents import Document
 from .related import RelatedIndex
@@ -21,16 +22,22 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
-@dataclass(frozen=True)
-class District:
+class District(NamedTuple):
+    """A tuple: quick to make, and the 12,000 of a large collection cost the cycle collector nothing."""
+
     name: str
     state: str
     nces_id: str = ""
 
-    @cached_property  # slugify is slow, and the pages ask tens of thousands of times at 10,000 cases
+    @property
     def slug(self) -> str:
         """Permanent URL part: the name and the state, so two states' 'Union' districts differ."""
-        return f"{slugify(self.name)}-{self.state.lower()}"
+        return _district_slug(self.name, self.state)
+
+
+@lru_cache(maxsize=65536)  # slugify is slow, and the pages ask tens of thousands of times at 10,000 cases
+def _district_slug(name: str, state: str) -> str:
+    return f"{slugify(name)}-{state.lower()}"
 
 
 def _field(name: str, default=None) -> property:
@@ -62,8 +69,9 @@ class Case:
         return f"cases/{self.id}.md"
 
     @cached_property
-    def district_list(self) -> list[District]:
-        return [District(d["name"], d["state"], d.get("nces_id", "")) for d in self.doc.data["districts"]]
+    def district_list(self) -> tuple[District, ...]:
+        districts = self.doc.data["districts"]
+        return tuple(District(d["name"], d["state"], d.get("nces_id", "")) for d in districts)
 
     @property
     def states(self) -> list[str]:
@@ -71,7 +79,8 @@ class Case:
 
     @property
     def year_span(self) -> str:
-        start, end = self.years["start"], self.years.get("end")
+        years = self.years
+        start, end = years["start"], years.get("end")
         if end is None:
             return f"since {start}"
         return f"{start}–{end}" if end != start else str(start)
@@ -122,13 +131,25 @@ class Collection:
     def by_theme(self) -> dict[str, list[Case]]:
         return _group((theme, case) for case in self for theme in case.themes)
 
-    @cached_property
+    @property
     def by_district(self) -> dict[str, list[Case]]:
-        return _group((d.slug, case) for case in self for d in case.district_list)
+        return self._district_indexes[0]
+
+    @property
+    def districts(self) -> dict[str, District]:
+        return self._district_indexes[1]
 
     @cached_property
-    def districts(self) -> dict[str, District]:
-        return {d.slug: d for case in self for d in case.district_list}
+    def _district_indexes(self) -> tuple[dict[str, list[Case]], dict[str, District]]:
+        """Both district indexes in one pass: the cases of each district, and the district
+        itself (the last case naming it gives its spelling)."""
+        by_district: defaultdict[str, list[Case]] = defaultdict(list)
+        districts: dict[str, District] = {}
+        for case in self:
+            for district in case.district_list:
+                by_district[district.slug].append(case)
+                districts[district.slug] = district
+        return dict(by_district), districts
 
     @cached_property
     def by_state(self) -> dict[str, list[Case]]:
@@ -163,7 +184,8 @@ class Collection:
         chosen = {id(c): c for c in map(self.resolve, case.related_ids) if c is not None and c is not case}
         skip = [self._positions[c.id] for c in chosen.values()]
         best = self._related_index.top(self._positions[case.id], RELATED_LIMIT - len(chosen), skip)
-        return [*chosen.values(), *(self._ordered[position] for position in best)]
+        ordered = self._ordered
+        return [*chosen.values(), *[ordered[position] for position in best]]
 
 
 def _group(pairs) -> dict:

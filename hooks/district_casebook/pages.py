@@ -5,18 +5,49 @@ from __future__ import annotations
 
 import functools
 import json
+import posixpath
 from pathlib import Path
 
 import jinja2
 
 from . import citations, cite, paging, references, standalone
-from .caselines import CaseLines
-from .model import Case, Collection
+from .caselines import DISTRICT_SEPARATOR, THEME_SEPARATOR, CaseLines
+from .model import Case, Collection, District
 from .permalinks import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Pages whose content is built in the browser: the case finder and full-text search.
 TOOL_PAGES = {"finder/index.md": "finder.md.j2", "search/index.md": "search.md.j2"}
+# The partials' macros, made globals once: a page importing them would build
+# the import again on every render, a large part of a small list page's cost.
+SHARED_MACROS = {"_lists.md.j2": ("case_list",), "_pager.md.j2": ("pager", "page_range"),
+                 "_links.md.j2": ("section_link", "cite_block")}
+
+
+class _Environment(jinja2.Environment):
+    def make_globals(self, d):
+        """A template's globals as a plain dict, taken when it loads (every global is set
+        before any page template loads): Jinja's ChainMap would be copied key by key,
+        in Python, on every render, a tenth of a small page's time."""
+        return {**self.globals, **(d or {})}
+
+
+def _environment() -> jinja2.Environment:
+    env = _Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
+                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False,
+                       auto_reload=False,  # a Renderer lives for one build
+                       # Markdown attribute lists ({#problem}) look like Jinja comments.
+                       comment_start_string="{##", comment_end_string="##}")
+    # The same labels and names recur on thousands of pages: each escaped once.
+    env.filters.update(md=functools.lru_cache(maxsize=1 << 14)(references.escape_inline), json=_json)
+    return env
+
+
+def _json(value) -> str:
+    """json.dumps(value, ensure_ascii=False), without building an encoder for each title."""
+    if isinstance(value, str):
+        return json.encoder.encode_basestring(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 class Renderer:
@@ -25,27 +56,32 @@ class Renderer:
     def __init__(self, collection: Collection, site: Site | None = None):
         self.collection = collection
         self.site = site or Site()  # for citations: the permanent, absolute address
-        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
-                                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
-                                      autoescape=False, auto_reload=False,  # a Renderer lives for one build
-                                      # Markdown attribute lists ({#problem}) look like Jinja comments.
-                                      comment_start_string="{##", comment_end_string="##}")
-        self.env.filters.update(md=references.escape_inline, json=lambda v: json.dumps(v, ensure_ascii=False))
+        self.env = _environment()
+        case_lines = CaseLines(self.district_name, functools.partial(self.label, "themes"))
         self.env.globals.update(label=self.label, districts_text=self.districts_text, theme_labels=self.theme_labels,
-                                case_lines=CaseLines(self.districts_text, self.theme_labels))
+                                case_lines=case_lines)
+        for partial, names in SHARED_MACROS.items():  # after the other globals: the macros see those they had
+            module = self.env.get_template(partial).module
+            self.env.globals.update({name: getattr(module, name) for name in names})
+        self.links: dict[str, dict[str, str]] = {}  # folder -> {page: relative link}
 
     def label(self, vocabulary: str, key: str) -> str:
         return self.collection.vocabularies[vocabulary].label(key)
 
     def districts_text(self, case: Case) -> str:
-        return "; ".join(f"{d.name} ({d.state})" for d in case.district_list)
+        return DISTRICT_SEPARATOR.join(map(self.district_name, case.district_list))
+
+    def district_name(self, district: District) -> str:
+        return f"{district.name} ({district.state})"
 
     def theme_labels(self, case: Case) -> str:
-        return " · ".join(self.label("themes", t) for t in case.themes)
+        return THEME_SEPARATOR.join(self.label("themes", t) for t in case.themes)
 
     def render(self, template: str, page_uri: str, **context) -> str:
+        links = self.links.setdefault(posixpath.dirname(page_uri), {})  # pages in one folder link alike
+
         def href(to_uri: str) -> str:
-            return references.relative(page_uri, to_uri)
+            return links.get(to_uri) or links.setdefault(to_uri, references.relative(page_uri, to_uri))
         return self.env.get_template(template).render(href=href, **context)
 
     def all_pages(self) -> dict[str, str]:

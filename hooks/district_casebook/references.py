@@ -14,10 +14,13 @@ _TARGET = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)(?:#([a-z0-9-]+))?$")
 
 def find(text: str, first_line: int) -> Iterator[tuple[int, str, str | None, str]]:
     """(line, case id, anchor, raw) for each reference; id '' when malformed."""
-    for number, line in enumerate(text.split("\n"), first_line):
-        for match in REFERENCE.finditer(line):
-            target = _TARGET.match(match.group(1).strip())
-            yield number, (target.group(1) if target else ""), (target.group(2) if target else None), match.group(0)
+    if "[[" not in text:
+        return  # most bodies: no need to scan them
+    number, counted = first_line, 0
+    for match in REFERENCE.finditer(text):  # a reference never spans lines
+        number, counted = number + text.count("\n", counted, match.start()), match.start()
+        target = _TARGET.match(match.group(1).strip())
+        yield number, (target.group(1) if target else ""), (target.group(2) if target else None), match.group(0)
 
 
 def relative(from_uri: str, to_uri: str) -> str:

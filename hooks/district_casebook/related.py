@@ -2,11 +2,11 @@
 
 A case's score against another is 2 for each shared theme plus 1 for each
 shared role; the best scores win, ties go to the smaller id. Counting that
-over posting lists (term -> cases) costs a case the length of every list it
+over posting lists (key -> cases) costs a case the length of every list it
 touches: at 10,000 cases, some 26,000 steps each, minutes in all. Here each
-term's posting list is a bitset (one bit per case, in id order) and the
-scores of all cases are added at once, bit-sliced: score bit b of every case
-lives in ``planes[b]``, and adding a term is a ripple-carry addition of its
+posting list is a bitset (one bit per case, in id order) and the scores of
+all cases are added at once, bit-sliced: score bit b of every case lives in
+``planes[b]``, and adding a theme or role is a ripple-carry addition of its
 bitset into the planes. Python's big integers do each step over all cases in
 a few microseconds, so a case costs some fifty such steps whatever N is, and
 no pair of cases is ever compared. The result is exactly the ranking the
@@ -14,104 +14,131 @@ posting-list count gives.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from operator import mul
+
+# What a shared key of each kind, role and theme, adds to a score: powers of
+# two, each one score bit. The lighter kind first: adding it first makes fewer carries.
+WEIGHTS = (1, 2)
 
 
-def terms(themes: Iterable[str], roles: Iterable[str]) -> list[tuple[str, int]]:
-    """(term, weight) pairs: a shared theme counts twice as much as a shared role."""
-    return [(f"theme:{t}", 2) for t in themes] + [(f"role:{r}", 1) for r in roles]
+def terms(themes: Sequence[str], roles: Sequence[str]) -> tuple[Sequence[str], Sequence[str]]:
+    """An item of the index: its keys of each kind, in the order of WEIGHTS."""
+    return roles, themes
 
 
 class RelatedIndex:
-    """Top-k related items over items given as (term, weight) lists, in id order."""
+    """Top-k related items over items given by terms(), in id order."""
 
-    def __init__(self, items: Sequence[list[tuple[str, int]]]):
+    def __init__(self, items: Sequence[tuple[Sequence[str], ...]]):
         self.items = items
-        postings: dict[str, list[int]] = {}
-        for position, item_terms in enumerate(items):
-            for term, _weight in item_terms:
-                postings.setdefault(term, []).append(position)
-        self.bits = {term: _bitset(positions, len(items)) for term, positions in postings.items()}
+        # Each key's posting list as a bitset, built in a byte buffer: OR-ing bits into
+        # a growing integer one by one would copy it each time.
+        size = (len(items) + 7) // 8
+        packed: list[defaultdict[str, bytearray]] = [defaultdict(lambda: bytearray(size)) for _ in WEIGHTS]
+        for position, item in enumerate(items):
+            byte, bit = position >> 3, 1 << (position & 7)
+            for kind, keys in zip(packed, item):
+                for key in keys:
+                    kind[key][byte] |= bit
+        # For each kind, each key's bitset and the score bit its weight adds at.
+        self.addends = [{key: (int.from_bytes(bits, "little"), weight.bit_length() - 1)
+                         for key, bits in kind.items()} for kind, weight in zip(packed, WEIGHTS)]
+        # Planes for the highest score: an item's own, sharing all its keys.
+        self.depth = max((sum(map(mul, WEIGHTS, map(len, item))) for item in items), default=0).bit_length()
 
     def top(self, position: int, count: int, skip: Iterable[int] = ()) -> list[int]:
         """Positions of the ``count`` best items for item ``position``, best first.
 
-        Only items sharing a term count; ``skip`` (and the item itself) never appear.
+        Only items sharing a key count; ``skip`` (and the item itself) never appear.
         """
         if count <= 0:
             return []
-        planes = self._scores(position)
-        candidates = 0
-        for plane in planes:
-            candidates |= plane  # a score above zero has some bit set
-        for other in (position, *skip):
-            candidates &= ~(1 << other)
-        return self._best(planes, candidates, count)
+        return _best(self._scores(position), (position, *skip), count)
 
     def _scores(self, position: int) -> list[int]:
-        planes: list[int] = []
-        for term, weight in self.items[position]:
-            _add(planes, self.bits[term], weight.bit_length() - 1)  # weights are powers of two
+        """Every item's score against this one: bit b of item p's score is bit p of planes[b]."""
+        planes = [0] * self.depth
+        for addends, keys in zip(self.addends, self.items[position]):
+            for key in keys:
+                carry, plane = addends[key]
+                while carry:  # add the key's weight to the score of every item having it (ripple carry)
+                    current = planes[plane]
+                    planes[plane], carry = current ^ carry, current & carry
+                    plane += 1
         return planes
 
-    def _best(self, planes: list[int], candidates: int, count: int) -> list[int]:
-        above, tied = _threshold(planes, candidates, count)
-        winners = _positions(above)
-        winners.sort(key=lambda p: (-_score(planes, p), p))
-        for p in _positions(tied, limit=count - len(winners)):
-            winners.append(p)  # all tied at the threshold score: smallest ids first
-        return winners
+
+def _best(planes: list[int], left_out: Iterable[int], count: int) -> list[int]:
+    """The ``count`` best-scoring items but those ``left_out``, best first, ties by position."""
+    candidates = 0
+    for plane in planes:
+        candidates |= plane  # a score above zero has some bit set
+    for other in left_out:
+        if candidates >> other & 1:
+            candidates ^= 1 << other
+    groups, tied = _threshold(planes, candidates, count)
+    winners = []
+    for group, plane in groups:
+        winners += _ranked(group, planes[:plane])
+    return winners + _lowest(tied, count - len(winners))  # tied at the threshold: smallest ids first
 
 
-def _bitset(positions: list[int], size: int) -> int:
-    """An integer with bit p set for each p in ``positions``, built in a byte buffer:
-    OR-ing bits into a growing integer one by one would copy it each time."""
-    packed = bytearray((size + 7) // 8)
-    for position in positions:
-        packed[position >> 3] |= 1 << (position & 7)
-    return int.from_bytes(packed, "little")
-
-
-def _add(planes: list[int], bits: int, plane: int) -> None:
-    """Add 1 << plane to the score of every item in ``bits`` (ripple carry)."""
-    carry = bits
-    while carry:
-        while plane >= len(planes):
-            planes.append(0)
-        current = planes[plane]
-        planes[plane] = current ^ carry
-        carry = current & carry
-        plane += 1
-
-
-def _threshold(planes: list[int], candidates: int, count: int) -> tuple[int, int]:
+def _threshold(planes: list[int], candidates: int, count: int) -> tuple[list[tuple[int, int]], int]:
     """Items scoring above the count-th best score, and those scoring exactly it.
 
     From the top bit down, keep the items that have the bit while that still
-    leaves ``count`` of them (the bit-sliced top-k of O'Neil and Quass).
+    leaves ``count`` of them (the bit-sliced top-k of O'Neil and Quass). Those
+    above come in groups, best first, each with the plane that set it apart:
+    its items are alike in that bit and all above it.
     """
-    above, tied = 0, candidates
-    for plane in reversed(planes):
-        with_bit = above | (tied & plane)
-        found = with_bit.bit_count()
+    groups, found_above, tied = [], 0, candidates
+    for plane in range(len(planes) - 1, -1, -1):
+        if not planes[plane]:
+            continue  # no score has this bit: nothing changes
+        tied_with_bit = tied & planes[plane]
+        found = found_above + tied_with_bit.bit_count()
         if found > count:
-            tied &= plane
+            tied = tied_with_bit
         elif found < count:
-            above, tied = with_bit, tied & ~plane
+            if tied_with_bit:
+                groups.append((tied_with_bit, plane))
+            found_above, tied = found, tied ^ tied_with_bit  # not & ~plane: negating a big integer is slow
         else:
-            return with_bit, 0
-    return above, tied
+            return groups + [(tied_with_bit, plane)], 0
+    return groups, tied
 
 
-def _positions(bits: int, limit: int | None = None) -> list[int]:
-    """Set bit positions, lowest first."""
+def _ranked(group: int, lower_planes: list[int]) -> list[int]:
+    """The group's items, best first, then by position: split on the lower bits, top down."""
+    parts, items = [group], group.bit_count()
+    for plane in reversed(lower_planes):
+        if len(parts) == items:
+            break  # one item a part: ranked already
+        split = []
+        for part in parts:
+            with_bit = part & plane
+            split += [half for half in (with_bit, part ^ with_bit) if half]
+        parts = split
+    return [position for part in parts for position in reversed(_members(part))]
+
+
+def _members(bits: int) -> list[int]:
+    """Set bit positions, highest first: bit_length finds each without a pass over the integer."""
     found = []
-    while bits and (limit is None or len(found) < limit):
-        low = bits & -bits
-        found.append(low.bit_length() - 1)
-        bits ^= low
+    while bits:
+        highest = bits.bit_length() - 1
+        found.append(highest)
+        bits ^= 1 << highest
     return found
 
 
-def _score(planes: list[int], position: int) -> int:
-    return sum(((plane >> position) & 1) << b for b, plane in enumerate(planes))
+def _lowest(bits: int, limit: int) -> list[int]:
+    """The ``limit`` lowest set bit positions, lowest first."""
+    found = []
+    while bits and len(found) < limit:
+        rest = bits & (bits - 1)  # the lowest bit cleared
+        found.append((bits ^ rest).bit_length() - 1)
+        bits = rest
+    return found

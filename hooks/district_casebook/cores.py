@@ -1,0 +1,68 @@
+"""Reading thousands of case files on every core the machine gives us.
+
+Each case is read and checked on its own, so the files split into chunks.
+Forked worker processes take chunks while this process reads chunks too
+(its results need no copying back), so the load stays balanced on two cores.
+Only `casebook validate` asks for it: MkDocs' server runs threads, and
+forking a process with threads can leave a lock held forever in the child.
+Below a thousand files the workers' start and the copying of results back
+cost more than they save.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+PARALLEL_FROM = 1000  # files
+CHUNK = 250  # files a task: enough to make the copying back cheap, small enough for steady progress
+
+_task: dict[str, Callable] = {}  # set before forking: the workers inherit it, nothing is pickled
+
+
+def available() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def map_as_done(work: Callable, items: list, workers: int = 1) -> Iterator[tuple[int, object]]:
+    """(index, ``work(item)``) for each item, in the order they finish; with ``workers`` > 1 and
+    enough items, ``workers`` - 1 forked processes work alongside this one."""
+    if workers < 2 or len(items) < PARALLEL_FROM or not can_fork():
+        yield from enumerate(map(work, items))
+        return
+    _task["work"] = work
+    chunks = deque((start, items[start:start + CHUNK]) for start in range(0, len(items), CHUNK))
+    try:
+        with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield from _share(chunks, pool, workers - 1)
+    finally:
+        _task.clear()
+
+
+def _share(chunks: deque, pool: ProcessPoolExecutor, helpers: int) -> Iterator[tuple[int, object]]:
+    sent: deque[tuple[int, Future]] = deque()
+    while chunks or sent:
+        while chunks and len(sent) < 2 * helpers:  # one chunk waiting behind each one in work
+            start, chunk = chunks.popleft()
+            sent.append((start, pool.submit(_work_on_chunk, chunk)))
+        if chunks:  # this process takes the last chunks, so the workers' stay in file order
+            start, chunk = chunks.pop()
+            yield from enumerate(_work_on_chunk(chunk), start)
+        while sent and (sent[0][1].done() or not chunks):
+            start, future = sent.popleft()
+            yield from enumerate(future.result(), start)
+
+
+def _work_on_chunk(chunk: list) -> list:
+    work = _task["work"]
+    return [work(item) for item in chunk]

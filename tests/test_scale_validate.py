@@ -1,0 +1,143 @@
+"""`casebook validate` at scale: reading on several cores gives exactly what one
+core gives, and each shortcut taken for speed (a cheap pre-test before a full
+check) finds exactly what the full check finds."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import make_project
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from district_casebook import bodylimits, cores, documents, injection, project, references, yamlsafe
+
+GOLDEN = Path(__file__).parent / "golden" / "problems"
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _pid_of(item: int) -> tuple[int, int]:
+    return item, os.getpid()
+
+
+@pytest.mark.skipif(not cores.can_fork(), reason="no fork on this system")
+def test_items_are_shared_with_other_processes_and_each_comes_back_once_with_its_index(monkeypatch):
+    monkeypatch.setattr(cores, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(cores, "CHUNK", 3)
+    results = list(cores.map_as_done(_pid_of, list(range(40)), workers=3))
+    assert sorted(index for index, _ in results) == list(range(40))
+    assert all(index == item for index, (item, _) in results)
+    pids = {pid for _, (_, pid) in results}
+    assert os.getpid() in pids and len(pids) >= 2
+
+
+def test_few_items_or_one_worker_stay_in_this_process():
+    assert {pid for _, (_, pid) in cores.map_as_done(_pid_of, list(range(20)), workers=2)} == {os.getpid()}
+    many = list(range(cores.PARALLEL_FROM))
+    assert {pid for _, (_, pid) in cores.map_as_done(_pid_of, many, workers=1)} == {os.getpid()}
+
+
+def broken_project(root: Path) -> Path:
+    """The test project plus every golden file's broken cases, each under its own name."""
+    make_project(root)
+    from test_problems import apply
+    for golden_path in sorted(GOLDEN.glob("*.yml")):
+        scratch = make_project(root.parent / f"scratch-{golden_path.stem}")
+        apply(scratch, yaml.safe_load(golden_path.read_text(encoding="utf-8")))
+        for case in sorted((scratch / "cases").glob("*.md")):
+            shutil.copy(case, root / "cases" / f"{golden_path.stem}--{case.name}")
+    return root
+
+
+def _as_seen(loaded: project.Loaded) -> tuple:
+    cases = [(c.id, c.doc.data, c.doc.lines, c.sections) for c in loaded.collection] if loaded.collection else None
+    return [vars(p) for p in loaded.problems], [vars(p) for p in loaded.notices], cases
+
+
+@pytest.mark.skipif(not cores.can_fork(), reason="no fork on this system")
+@pytest.mark.parametrize("broken", [False, True], ids=["valid", "broken"])
+def test_several_cores_find_exactly_what_one_finds(tmp_path, monkeypatch, broken):
+    root = broken_project(tmp_path / "project") if broken else make_project(tmp_path / "project")
+    one = project.load(root, workers=1)
+    monkeypatch.setattr(cores, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(cores, "CHUNK", 2)
+    several = project.load(root, workers=2)
+    assert bool(one.problems) == broken and len(one.problems) > (40 if broken else -1)
+    assert _as_seen(several) == _as_seen(one)
+
+
+# The shortcuts, each against the full check it stands in front of.
+
+def _slow_first_too_deep(text: str) -> int | None:
+    return next((n for n, line in enumerate(text.split("\n")) if bodylimits._nesting(line) > bodylimits.MAX_NESTING),
+                None)
+
+
+MARKDOWNISH = st.text(alphabet=" \t\n->*+1.)[]ab", max_size=400)
+
+
+@FAST
+@given(MARKDOWNISH, st.integers(0, 40), st.integers(0, 40))
+def test_the_deep_line_pre_test_misses_no_deep_line(text, spaces, markers):
+    text = text + "\n" + " " * spaces + "- " * markers + "x\n" + text
+    assert bodylimits._first_too_deep(text) == _slow_first_too_deep(text)
+
+
+@FAST
+@given(MARKDOWNISH, st.integers(0, 40))
+def test_the_bracket_pre_test_misses_no_deep_brackets(text, opened):
+    text = text + "[" * opened + text
+    full = bodylimits._brackets_too_deep(text.split("\n"))
+    assert [p.line for p in bodylimits.problems("x.md", text, 1) if "'['" in p.message] == \
+        ([] if full is None else [full + 1])
+
+
+def _slow_too_deep(text: str) -> int | None:
+    flow = 0
+    for number, line in enumerate(text.split("\n")):
+        content = line.lstrip(" ")
+        block = len(line) - len(content) + len(yamlsafe._BLOCK_RUN.match(content).group(0))
+        opens = line.count("[") + line.count("{")
+        if flow + opens + block > yamlsafe.MAX_NESTING and \
+                yamlsafe._deepest(line, flow) + block > yamlsafe.MAX_NESTING:
+            return number
+        flow = max(0, flow + opens - line.count("]") - line.count("}"))
+    return None
+
+
+@FAST
+@given(st.text(alphabet=" \t\n-?:[]{}a", max_size=300), st.integers(0, 120), st.integers(0, 120))
+def test_the_yaml_nesting_pre_test_misses_no_deep_line(text, indent, brackets):
+    text = text + "\n" + " " * indent + "- " * (indent // 3) + "[" * brackets + "\n" + text
+    assert yamlsafe._too_deep(text) == _slow_too_deep(text)
+
+
+@FAST
+@given(st.text(alphabet="ab<{:\n\x01\u202e", max_size=60))
+def test_the_field_pre_test_skips_only_fields_with_nothing_to_find(text):
+    doc = documents.Document("cases/x.md", {"title": text}, {("title",): 2}, "", 4)
+    assert bool(injection.front_matter(doc)) == (injection._first_in_field(text) is not None)
+
+
+def test_attribute_lists_are_refused_except_on_a_section_heading():
+    text = "## Problem {#problem}\n\nText {: onclick=x }\n## Context {: .x }\n"
+    assert [p.line for p in injection.body("cases/x.md", text, 10)] == [12, 13]
+
+
+@FAST
+@given(st.lists(st.sampled_from(["text", "\n", "[[a-case]]", "[[Bad]]", "[[b#approach]]", "[", "]"]), max_size=30))
+def test_references_carry_the_line_they_are_on(parts):
+    text = "".join(parts)
+    expected = [(number, match.group(0)) for number, line in enumerate(text.split("\n"), 5)
+                for match in re.finditer(r"\[\[([^\[\]\n]*)\]\]", line)]
+    assert [(line, raw) for line, _, _, raw in references.find(text, 5)] == expected
+
+
+def test_strings_come_in_document_order_with_their_paths():
+    data = {"a": "x", "b": [{"c": "y", "d": 1}, "z"], "e": {"f": ["w"]}}
+    assert documents.strings(data) == [(("a",), "x"), (("b", 0, "c"), "y"), (("b", 1), "z"),
+                                       (("e", "f", 0), "w")]
