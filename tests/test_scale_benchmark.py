@@ -24,6 +24,7 @@ def test_the_benchmark_runs_at_200_cases_and_reports_every_figure(tmp_path):
     assert run["n"] == 200 and run["core"]["cases"] == 200
     for measured in (run["validate"], run["build"], run["plain_build"]):
         assert measured["seconds"] > 0 and measured["peak_mb"] > 10
+    assert run["build"]["tree_peak_mb"] > 10  # MkDocs and Pagefind added up while both run
     assert run["ratio"] == round(run["build"]["seconds"] / run["plain_build"]["seconds"], 3)
     site, plain = run["site"], run["plain_site"]
     assert site["case_page_bytes"] > 5000 and plain["case_page_bytes"] > 5000
