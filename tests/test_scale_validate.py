@@ -141,3 +141,9 @@ def test_strings_come_in_document_order_with_their_paths():
     data = {"a": "x", "b": [{"c": "y", "d": 1}, "z"], "e": {"f": ["w"]}}
     assert documents.strings(data) == [(("a",), "x"), (("b", 0, "c"), "y"), (("b", 1), "z"),
                                        (("e", "f", 0), "w")]
+
+
+@FAST
+@given(st.text(alphabet="ab ·\n&<>\\`*_[]|#!{}é", max_size=40))
+def test_inline_escaping_skips_only_text_with_nothing_to_escape(text):
+    assert references.escape_inline(text) == " ".join(text.split()).translate(references._INLINE_ESCAPES)
