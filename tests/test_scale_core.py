@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, make_project
-from district_casebook import caselines, pages, paging, project, references
+from district_casebook import pages, paging, project, references
 from district_casebook.model import District
 from district_casebook.related import RelatedIndex, terms
 
@@ -107,19 +107,6 @@ def test_a_list_line_carries_the_title_link_districts_years_and_themes(tmp_path)
                 f"*{references.escape_inline(renderer.theme_labels(case))}*\n")
     assert line == expected
     assert "<" not in line  # contributor text stays text
-
-
-_TEXT = st.text(alphabet=st.sampled_from(list("ab &<>*_[]#{} \n\t\u00a0·é")), max_size=12)
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(_TEXT, max_size=4), st.sampled_from((caselines.DISTRICT_SEPARATOR, caselines.THEME_SEPARATOR)))
-def test_parts_escaped_one_by_one_join_to_the_whole_line_escaped(texts, separator):
-    keys = list(range(len(texts)))
-    escaped: dict = {}
-    for _ in range(2):  # the second time from what the first kept
-        joined = caselines._escaped_join(separator, keys, texts.__getitem__, escaped)
-        assert joined == references.escape_inline(separator.join(texts))
 
 
 def test_a_list_line_with_odd_labels_and_names_is_the_whole_line_escaped(tmp_path):

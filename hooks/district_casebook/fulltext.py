@@ -27,7 +27,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from district_casebook.pagefind_service import PagefindService, ServiceFailed
+from .pagefind_service import PagefindService, ServiceFailed, one_line
 
 BUNDLE_FOLDER = "pagefind"  # site/pagefind/: the index and Pagefind's own UI scripts
 # Heading permalinks (¶) and the edit button are page furniture, not content.
@@ -153,14 +153,8 @@ def index_site(site_dir: Path) -> str:
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise IndexingFailed(f"Pagefind could not index {site_dir} (exit {result.returncode}): "
-                             f"{reason(result.stderr + result.stdout)}")
+                             f"{one_line(result.stderr + result.stdout) or 'no message'}")
     return summary(result.stdout)
-
-
-def reason(output: str) -> str:
-    """Pagefind's error lines, each once, as one sentence-like line."""
-    lines = [line.strip().removeprefix("Error: ").strip() for line in output.splitlines()]
-    return " ".join(dict.fromkeys(line for line in lines if line)) or "no message"
 
 
 def summary(output: str) -> str:

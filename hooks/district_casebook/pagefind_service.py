@@ -188,8 +188,14 @@ class PagefindService:
             lines = self._stderr.read()[-4000:].decode("utf-8", "replace").splitlines()
         except (OSError, ValueError):  # closed by a close() that gave up waiting
             return ""
-        said = " ".join(dict.fromkeys(line.strip() for line in lines[-5:] if line.strip()))
+        said = one_line("\n".join(lines[-5:]))
         return said if len(said) <= 500 else "..." + said[-497:]
+
+
+def one_line(output: str) -> str:
+    """What Pagefind printed, as one line: each line once, without its 'Error: ' prefix."""
+    lines = [line.strip().removeprefix("Error: ").strip() for line in output.splitlines()]
+    return " ".join(dict.fromkeys(line for line in lines if line))
 
 
 def _error_text(payload: dict) -> str:

@@ -11,8 +11,8 @@ from pathlib import Path
 import jinja2
 
 from . import citations, cite, paging, references, standalone
-from .caselines import DISTRICT_SEPARATOR, THEME_SEPARATOR, CaseLines
-from .model import Case, Collection, District
+from .caselines import CaseLines
+from .model import Case, Collection
 from .permalinks import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -57,31 +57,26 @@ class Renderer:
         self.collection = collection
         self.site = site or Site()  # for citations: the permanent, absolute address
         self.env = _environment()
-        case_lines = CaseLines(self.district_name, functools.partial(self.label, "themes"))
         self.env.globals.update(label=self.label, districts_text=self.districts_text, theme_labels=self.theme_labels,
-                                case_lines=case_lines)
+                                case_lines=CaseLines(self.districts_text, self.theme_labels))
         for partial, names in SHARED_MACROS.items():  # after the other globals: the macros see those they had
             module = self.env.get_template(partial).module
             self.env.globals.update({name: getattr(module, name) for name in names})
-        self.links: dict[str, dict[str, str]] = {}  # folder -> {page: relative link}
 
     def label(self, vocabulary: str, key: str) -> str:
         return self.collection.vocabularies[vocabulary].label(key)
 
     def districts_text(self, case: Case) -> str:
-        return DISTRICT_SEPARATOR.join(map(self.district_name, case.district_list))
-
-    def district_name(self, district: District) -> str:
-        return f"{district.name} ({district.state})"
+        return "; ".join(f"{d.name} ({d.state})" for d in case.district_list)
 
     def theme_labels(self, case: Case) -> str:
-        return THEME_SEPARATOR.join(self.label("themes", t) for t in case.themes)
+        return " · ".join(self.label("themes", t) for t in case.themes)
 
     def render(self, template: str, page_uri: str, **context) -> str:
-        links = self.links.setdefault(posixpath.dirname(page_uri), {})  # pages in one folder link alike
+        folder = posixpath.dirname(page_uri)
 
         def href(to_uri: str) -> str:
-            return links.get(to_uri) or links.setdefault(to_uri, references.relative(page_uri, to_uri))
+            return references.relative_from(folder, to_uri)  # cached: pages in one folder link alike
         return self.env.get_template(template).render(href=href, **context)
 
     def all_pages(self) -> dict[str, str]:

@@ -25,11 +25,12 @@ def find(text: str, first_line: int) -> Iterator[tuple[int, str, str | None, str
 
 def relative(from_uri: str, to_uri: str) -> str:
     """A relative link between two pages given by their docs-relative .md paths."""
-    return _relative(posixpath.dirname(from_uri), to_uri)
+    return relative_from(posixpath.dirname(from_uri), to_uri)
 
 
 @functools.lru_cache(maxsize=65536)  # a build links the same folder to the same page thousands of times
-def _relative(folder: str, to_uri: str) -> str:
+def relative_from(folder: str, to_uri: str) -> str:
+    """A relative link from a page in ``folder`` (docs-relative, '' for the top) to ``to_uri``."""
     start, target = folder.split("/") if folder else [], to_uri.split("/")
     if not _plain(start) or not _plain(target):
         return posixpath.relpath(to_uri, folder or ".")
