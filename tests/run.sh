@@ -18,7 +18,7 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 chromium --version
 
-step "Node tools: axe-core (accessibility) and vnu-jar (W3C HTML checker)"
+step "Node tools: axe-core (accessibility), vnu-jar (W3C HTML checker), yaml-language-server (editor support)"
 command -v java >/dev/null 2>&1 || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
 (cd tests && npm install --no-audit --no-fund --silent)
 
