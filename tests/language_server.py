@@ -48,7 +48,8 @@ class LanguageServer:
         self._next_id += 1
         wanted = self._next_id
         self._send({"id": wanted, "method": method, "params": params})
-        answer = next(self._incoming(lambda m: m.get("id") == wanted and "method" not in m))
+        answer = next(self._incoming(lambda m: m.get("id") == wanted and "method" not in m), None)
+        assert answer is not None, f"yaml-language-server did not answer {method} in {_ANSWER_WAIT} s"
         assert "error" not in answer, answer["error"]
         return answer["result"]
 

@@ -45,10 +45,21 @@ def server(workspace):
     running.close()
 
 
-def front_matter_problems(server, path, text: str) -> list[tuple[int, str]]:
-    """(line from 1, message) for each problem in the front matter; the sections below are not YAML."""
+def opened(server, path, text: str):
+    """``path`` saved with ``text`` and open in the editor, as a contributor's file is."""
     path.write_text(text, encoding="utf-8")
     server.open(path, text)
+    return path
+
+
+def line_starting(text: str, prefix: str) -> int:
+    """The number (from 1) of the first line of ``text`` starting with ``prefix``."""
+    return next(number for number, line in enumerate(text.splitlines(), 1) if line.startswith(prefix))
+
+
+def front_matter_problems(server, path, text: str) -> list[tuple[int, str]]:
+    """(line from 1, message) for each problem in the front matter; the sections below are not YAML."""
+    opened(server, path, text)
     closing = text.splitlines().index("---", 1)
     found = server.diagnostics(path)
     return [(d["range"]["start"]["line"] + 1, d["message"]) for d in found if d["range"]["start"]["line"] < closing]
@@ -58,25 +69,21 @@ def test_a_real_case_has_no_problems_in_its_front_matter(server, workspace):
     path = workspace / "cases" / "copy-of-a-real-case.md"
     text = (workspace / "cases" / CASE).read_text(encoding="utf-8")
     assert front_matter_problems(server, path, text) == []
-    themes_line = text.splitlines().index(next(line for line in text.splitlines() if line.startswith("themes:")))
-    hover = server.at("textDocument/hover", path, themes_line, 1)
+    hover = server.at("textDocument/hover", path, line_starting(text, "themes:") - 1, 1)
     assert hover["contents"]["value"].startswith("#### Themes"), "the schema was not applied to the case"
 
 
 def test_a_misspelled_theme_is_underlined_on_its_line_with_the_real_themes(server, workspace):
     text = (workspace / "cases" / CASE).read_text(encoding="utf-8").replace("[grading-and-assessment,", "[grading,")
     problems = front_matter_problems(server, workspace / "cases" / "misspelled-theme.md", text)
-    themes_line = text.splitlines().index(next(line for line in text.splitlines() if line.startswith("themes:"))) + 1
-    assert [line for line, _ in problems] == [themes_line]
+    assert [line for line, _ in problems] == [line_starting(text, "themes:")]
     assert '"grading-and-assessment"' in problems[0][1]
 
 
 def test_completion_offers_every_level_and_theme_with_its_label(server, workspace):
-    path = workspace / "cases" / "being-written.md"
-    text = "---\nlevel: \nthemes:\n  - \n---\n"
-    path.write_text(text, encoding="utf-8")
-    server.open(path, text)
-    levels = {item["label"]: item.get("documentation") for item in server.at("textDocument/completion", path, 1, 7)["items"]}
+    path = opened(server, workspace / "cases" / "being-written.md", "---\nlevel: \nthemes:\n  - \n---\n")
+    levels = {item["label"]: item.get("documentation")
+              for item in server.at("textDocument/completion", path, 1, 7)["items"]}
     themes = {item["label"] for item in server.at("textDocument/completion", path, 3, 4)["items"]}
     assert set(levels) == set(vocabulary_keys("levels"))
     assert levels["district"].startswith("District: ")
@@ -84,10 +91,7 @@ def test_completion_offers_every_level_and_theme_with_its_label(server, workspac
 
 
 def test_hover_explains_a_field(server, workspace):
-    path = workspace / "cases" / "hover.md"
-    text = "---\nroles: [teachers]\n---\n"
-    path.write_text(text, encoding="utf-8")
-    server.open(path, text)
+    path = opened(server, workspace / "cases" / "hover.md", "---\nroles: [teachers]\n---\n")
     assert server.at("textDocument/hover", path, 1, 1)["contents"]["value"].startswith("#### Roles\n\nWho acts")
 
 
@@ -101,8 +105,7 @@ def test_the_modeline_works_without_workspace_settings(workspace):
         problems = front_matter_problems(bare, path, text)
     finally:
         bare.close()
-    level_line = text.splitlines().index("level: county") + 1
-    assert [line for line, _ in problems] == [level_line]
+    assert [line for line, _ in problems] == [line_starting(text, "level: county")]
 
 
 def vocabulary_keys(name: str) -> list[str]:

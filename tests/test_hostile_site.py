@@ -152,7 +152,10 @@ def lenient_build(root: Path, site_url: str) -> None:
     try:
         mkdocs_build(load_config(str(root / "mkdocs.yml"), strict=False))
     finally:
-        os.environ.pop("SITE_URL") if saved is None else os.environ.update(SITE_URL=saved)
+        if saved is None:
+            del os.environ["SITE_URL"]
+        else:
+            os.environ["SITE_URL"] = saved
 
 
 def load_in_chromium(server: SiteServer, pages: list[str]) -> tuple[dict[str, list[str]], set[str]]:

@@ -96,24 +96,11 @@ def test_the_bracket_pre_test_misses_no_deep_brackets(text, opened):
         ([] if full is None else [full + 1])
 
 
-def _slow_too_deep(text: str) -> int | None:
-    flow = 0
-    for number, line in enumerate(text.split("\n")):
-        content = line.lstrip(" ")
-        block = len(line) - len(content) + len(yamlsafe._BLOCK_RUN.match(content).group(0))
-        opens = line.count("[") + line.count("{")
-        if flow + opens + block > yamlsafe.MAX_NESTING and \
-                yamlsafe._deepest(line, flow) + block > yamlsafe.MAX_NESTING:
-            return number
-        flow = max(0, flow + opens - line.count("]") - line.count("}"))
-    return None
-
-
 @FAST
 @given(st.text(alphabet=" \t\n-?:[]{}a", max_size=300), st.integers(0, 120), st.integers(0, 120))
 def test_the_yaml_nesting_pre_test_misses_no_deep_line(text, indent, brackets):
     text = text + "\n" + " " * indent + "- " * (indent // 3) + "[" * brackets + "\n" + text
-    assert yamlsafe._too_deep(text) == _slow_too_deep(text)
+    assert yamlsafe._too_deep(text) == yamlsafe._first_deep_line(text)
 
 
 @FAST

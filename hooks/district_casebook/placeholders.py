@@ -24,10 +24,11 @@ def placeholder(text: str) -> str:
 def in_front_matter(doc: Document, texts: list[tuple[tuple, str]] | None = None) -> list[Problem]:
     """A problem for each field whose value still holds a placeholder (``texts``: the document's
     strings, when the caller has them already)."""
+    texts = strings(doc.data) if texts is None else texts
     return [Problem(doc.src_uri, doc.line_of(path), field_name(path),
                     f"The field still holds the template's placeholder {_quote(match)}.",
                     "Write this case's value in its place.")
-            for path, text in (strings(doc.data) if texts is None else texts) if "<<" in text for match in PATTERN.findall(text)[:1]]
+            for path, text in texts if "<<" in text for match in PATTERN.findall(text)[:1]]
 
 
 def in_body(doc: Document) -> list[Problem]:

@@ -96,6 +96,11 @@ def _too_deep(text: str) -> int | None:
     opens = text.count("[") + text.count("{")
     if opens < MAX_NESTING and not _leading_run(MAX_NESTING - opens).search("\n" + text):
         return None  # every line's indentation and block indicators plus every bracket stay within
+    return _first_deep_line(text)
+
+
+def _first_deep_line(text: str) -> int | None:
+    """_too_deep without its quick test: every line counted."""
     flow = 0
     for number, line in enumerate(text.split("\n")):
         content = line.lstrip(" ")
