@@ -17,7 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
-from district_casebook import pages, project  # noqa: E402
+from district_casebook.loading import project
+from district_casebook.pages import generator  # noqa: E402
 
 
 def timed(work):
@@ -26,7 +27,7 @@ def timed(work):
     return result, round(time.perf_counter() - started, 3)
 
 
-def index_pages(renderer: pages.Renderer) -> dict[str, str]:
+def index_pages(renderer: generator.Renderer) -> dict[str, str]:
     """The theme, district and state pages (the listings that grow with N)."""
     return renderer.theme_pages() | renderer.district_pages() | renderer.state_pages()
 
@@ -37,8 +38,8 @@ def measure(root: Path) -> tuple[dict, dict[str, str]]:
         raise SystemExit("\n".join(map(str, loaded.problems[:20])))
     collection = loaded.collection
     _, related_s = timed(lambda: [collection.related(case) for case in collection])
-    listings, index_s = timed(lambda: index_pages(pages.Renderer(collection)))
-    generated, all_s = timed(lambda: pages.Renderer(collection).all_pages())
+    listings, index_s = timed(lambda: index_pages(generator.Renderer(collection)))
+    generated, all_s = timed(lambda: generator.Renderer(collection).all_pages())
     largest = max(len(markdown.encode()) for markdown in listings.values())
     figures = {"cases": len(collection), "load_s": load_s, "related_s": related_s, "index_pages_s": index_s,
                "index_pages": len(listings), "largest_index_markdown_bytes": largest, "all_pages_s": all_s}

@@ -22,7 +22,10 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent / "hooks"), str(HERE.parent / "tests")]
 
 from conftest import make_project  # noqa: E402
-from district_casebook import documents, project, schemacheck, vocabulary  # noqa: E402
+from district_casebook.checking import json_schema
+from district_casebook.loading import project
+from district_casebook.model import vocabulary
+from district_casebook.reading import documents  # noqa: E402
 
 SECONDS, MEGABYTES = 1.0, 100
 SECTIONS = "\n".join(f"## {name}\n\nText.\n" for name in ("Problem", "Context", "Approach", "Outcomes", "Lessons"))
@@ -58,7 +61,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         root = make_project(Path(folder) / "project")
         vocabularies, _ = vocabulary.load_all(root / "schema")
-        checker = schemacheck.SchemaChecker(schemacheck.load_schemas(root / "schema", vocabularies), vocabularies)
+        checker = json_schema.SchemaChecker(json_schema.load_schemas(root / "schema", vocabularies), vocabularies)
         failed = False
         print(f"{'input':45} {'bytes':>9} {'seconds':>9} {'peak MB':>8} {'problems':>9}")
         for name, text in inputs().items():

@@ -15,7 +15,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "hooks"))
 
-from district_casebook import vocabulary  # noqa: E402
+from district_casebook.model import vocabulary  # noqa: E402
 
 WORDS = ("district leaders teachers principals students schools union board coaching data inquiry "
          "schedule time trust culture grading discipline pilot network evidence reform policy team "

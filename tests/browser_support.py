@@ -7,9 +7,8 @@ import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from playwright.sync_api import sync_playwright
-
 from conftest import REPO
+from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from siteserver import SiteServer, build_site  # noqa: E402,F401 - re-exported for the tests

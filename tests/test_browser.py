@@ -7,11 +7,10 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import expect
-
 from browser_support import ARTIFACTS, SiteServer, build_site, chromium, new_visit
 from conftest import REPO
-from district_casebook import project
+from district_casebook.loading import project
+from playwright.sync_api import expect
 
 OAKLAND = "oakland-restorative-justice"
 PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}

@@ -7,9 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import Abort
-
 from conftest import build, make_project
+from mkdocs.exceptions import Abort
 
 
 class _Links(HTMLParser):

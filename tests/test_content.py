@@ -5,9 +5,10 @@ import json
 
 import jsonschema
 import pytest
-
 from conftest import REPO
-from district_casebook import project, schemacheck, vocabulary
+from district_casebook.checking import json_schema
+from district_casebook.loading import project
+from district_casebook.model import vocabulary
 
 LOADED = project.load(REPO)
 
@@ -41,12 +42,12 @@ def test_source_case_exists_and_is_valid(case_id):
     assert not [p for p in LOADED.problems if p.src_uri == f"cases/{case_id}.md"]
 
 
-@pytest.mark.parametrize("name", sorted(schemacheck.SCHEMAS.values()))
+@pytest.mark.parametrize("name", sorted(json_schema.SCHEMAS.values()))
 def test_schema_passes_its_metaschema(name):
     jsonschema.Draft202012Validator.check_schema(json.loads((REPO / "schema" / name).read_text()))
 
 
-@pytest.mark.parametrize("name", sorted(schemacheck.SCHEMAS.values()))
+@pytest.mark.parametrize("name", sorted(json_schema.SCHEMAS.values()))
 def test_every_property_is_documented(name):
     schema = json.loads((REPO / "schema" / name).read_text())
     missing = [path for path, prop in _properties(schema) if not {"title", "description", "examples"} <= set(prop)]

@@ -13,9 +13,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from conftest import REPO, make_project
-from district_casebook import documents, editorschema, project
+from district_casebook.contributing import editor_support
+from district_casebook.loading import project
+from district_casebook.reading import documents
 
 BIN = Path(sys.executable).parent
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -85,7 +86,7 @@ def test_pre_commit_hook_validates_the_changed_case_files(tmp_path):
 
 
 def test_editor_schema_is_draft7_with_every_term_and_accepts_the_real_cases():
-    schema = editorschema.editor_schema(REPO / "schema")
+    schema = editor_support.editor_schema(REPO / "schema")
     jsonschema.Draft7Validator.check_schema(schema)
     assert "$ref" not in json.dumps(schema)  # written out: yaml-language-server reads draft-07 and older
     validator = jsonschema.Draft7Validator(schema)
@@ -103,7 +104,7 @@ def test_casebook_schema_prints_and_writes_it(tmp_path):
     env = {"PYTHONPATH": str(REPO / "hooks")}
     printed = subprocess.run([sys.executable, "-m", "district_casebook", "schema"], cwd=REPO, capture_output=True,
                              text=True, env=env)
-    assert printed.returncode == 0 and json.loads(printed.stdout) == editorschema.editor_schema(REPO / "schema")
+    assert printed.returncode == 0 and json.loads(printed.stdout) == editor_support.editor_schema(REPO / "schema")
     target = tmp_path / ".vscode" / "case.schema.json"
     written = subprocess.run([sys.executable, "-m", "district_casebook", "schema", "--output", str(target)],
                              cwd=REPO, capture_output=True, text=True, env=env)

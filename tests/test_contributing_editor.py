@@ -8,9 +8,9 @@ import re
 import shutil
 
 import pytest
-
 from conftest import REPO
-from district_casebook import cli, vocabulary
+from district_casebook.cli import commands
+from district_casebook.model import vocabulary
 from language_server import SERVER, LanguageServer
 
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -31,7 +31,7 @@ def workspace(tmp_path_factory):
     shutil.copytree(REPO / "cases", root / "cases")
     shutil.copytree(REPO / "schema", root / "schema")
     output = documented(r"casebook schema --output (\S+)`")
-    assert cli.main(["schema", "--root", str(root), "--output", str(root / output)]) == 0
+    assert commands.main(["schema", "--root", str(root), "--output", str(root / output)]) == 0
     return root
 
 

@@ -6,9 +6,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import REPO, build, make_project
-from district_casebook.newcase import derive_id
+from district_casebook.cli.new_case import derive_id
 
 CASE = "cases/north-haverbrook-teachers-redesign-homework.md"
 OPTIONS = ["--title", "North Haverbrook teachers redesign homework", "--district", "North Haverbrook Unified",

@@ -3,14 +3,14 @@ schema/ and CONTRIBUTING.md published as /contributing/."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
-
 from conftest import REPO
-from district_casebook import fields, schemacheck, vocabulary
-from district_casebook.reference import VOCABULARY_HEADINGS
+from district_casebook.checking import json_schema, schema_fields
+from district_casebook.contributing.field_reference import VOCABULARY_HEADINGS
+from district_casebook.model import vocabulary
 
 
 class _CodeBySection(HTMLParser):
@@ -43,12 +43,12 @@ def site(project_site) -> Path:
 def test_reference_lists_every_field_and_every_term(site):
     project = site.parent
     vocabularies, _ = vocabulary.load_all(project / "schema")
-    schema = schemacheck.load_schemas(project / "schema", vocabularies)["case"]
+    schema = json_schema.load_schemas(project / "schema", vocabularies)["case"]
     parser = _CodeBySection()
     parser.feed((site / "reference" / "index.html").read_text(encoding="utf-8"))
-    missing = set(fields.paths(fields.flatten(schema))) - parser.codes["fields"]
+    missing = set(schema_fields.paths(schema_fields.flatten(schema))) - parser.codes["fields"]
     assert not missing, f"fields missing from the reference: {missing}"
-    assert len(fields.paths(fields.flatten(schema))) > 20
+    assert len(schema_fields.paths(schema_fields.flatten(schema))) > 20
     for name in VOCABULARY_HEADINGS:
         missing = set(vocabularies[name].terms) - parser.codes.get(name, set())
         assert not missing and vocabularies[name].terms, f"{name} missing from the reference: {missing}"

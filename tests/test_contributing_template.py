@@ -6,25 +6,27 @@ import re
 import shutil
 
 import yaml
-
 from conftest import REPO, make_project
-from district_casebook import cli, fields, generated, issueform, schemacheck, vocabulary
+from district_casebook.checking import json_schema, schema_fields
+from district_casebook.cli import commands
+from district_casebook.contributing import committed_files, issue_form
+from district_casebook.model import vocabulary
 
 
 def case_schema():
     vocabularies, _ = vocabulary.load_all(REPO / "schema")
-    return schemacheck.load_schemas(REPO / "schema", vocabularies)["case"], vocabularies
+    return json_schema.load_schemas(REPO / "schema", vocabularies)["case"], vocabularies
 
 
 def test_committed_generated_files_match_the_schema():
-    stale = generated.stale(REPO)
+    stale = committed_files.stale(REPO)
     assert not stale, f"{stale} no longer match schema/: run `.venv/bin/casebook schema --sync` and commit them."
 
 
 def test_template_names_every_field_and_section():
     template = (REPO / "cases" / "_template.md").read_text(encoding="utf-8")
     schema, vocabularies = case_schema()
-    for path in fields.paths(fields.flatten(schema)):
+    for path in schema_fields.paths(schema_fields.flatten(schema)):
         key = path.rsplit(".", 1)[-1]
         assert re.search(rf"^ *(- |# )?{re.escape(key)}:", template, re.M), f"no line for '{path}'"
         assert re.search(rf"^ *# {re.escape(key)} \((required|optional)", template, re.M), f"'{path}' unexplained"
@@ -35,10 +37,10 @@ def test_template_names_every_field_and_section():
 def test_template_is_skipped_by_the_reader_and_fails_when_copied(tmp_path, capsys):
     project = make_project(tmp_path / "project")
     shutil.copy(REPO / "cases" / "_template.md", project / "cases" / "_template.md")
-    assert cli.main(["validate", "--root", str(project)]) == 0  # _template.md is not a case
+    assert commands.main(["validate", "--root", str(project)]) == 0  # _template.md is not a case
     shutil.copy(REPO / "cases" / "_template.md", project / "cases" / "my-case.md")
     capsys.readouterr()
-    assert cli.main(["validate", "--root", str(project)]) == 1
+    assert commands.main(["validate", "--root", str(project)]) == 1
     lines = capsys.readouterr().out.splitlines()
     template_lines = (REPO / "cases" / "_template.md").read_text(encoding="utf-8").splitlines()
     for line in lines:
@@ -53,13 +55,13 @@ def test_template_is_skipped_by_the_reader_and_fails_when_copied(tmp_path, capsy
 
 
 def test_issue_form_asks_for_every_template_field():
-    form = yaml.safe_load((REPO / issueform.FORM_FILE).read_text(encoding="utf-8"))
+    form = yaml.safe_load((REPO / issue_form.FORM_FILE).read_text(encoding="utf-8"))
     ids = {element.get("id") for element in form["body"]}
     schema, vocabularies = case_schema()
-    for path in fields.paths(fields.flatten(schema)):
-        if fields.is_group(fields.field(fields.flatten(schema), path)[0]):
+    for path in schema_fields.paths(schema_fields.flatten(schema)):
+        if schema_fields.is_group(schema_fields.field(schema_fields.flatten(schema), path)[0]):
             continue  # districts, years, sources: their fields are asked one by one
-        assert path.replace(".", "-") in ids or path in issueform.MAINTAINER_FIELDS, path
+        assert path.replace(".", "-") in ids or path in issue_form.MAINTAINER_FIELDS, path
     assert {f"section-{key}" for key in vocabularies["sections"].terms} <= ids
     themes = next(e for e in form["body"] if e.get("id") == "themes")["attributes"]
     assert themes["multiple"] and len(themes["options"]) == len(vocabularies["themes"].terms)

@@ -12,9 +12,8 @@ from pathlib import Path
 import feedparser
 import jsonschema
 import pytest
-from referencing import Registry, Resource
-
 from conftest import build, make_project
+from referencing import Registry, Resource
 
 BASE = "https://district-casebook.github.io/"
 IDS = ["ogdenville-restorative", "shelbyville-grading", "springfield-attendance"]

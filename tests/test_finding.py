@@ -11,9 +11,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, build
-from district_casebook import finder, fulltext, project
+from district_casebook.loading import project
+from district_casebook.publishing import finder_data
+from district_casebook.search import fulltext
 
 
 @pytest.fixture
@@ -37,7 +38,7 @@ def decode(payload: dict) -> dict[str, dict[str, set[str]]]:
 
 
 def test_data_round_trips_every_case_and_facet(collection):
-    payload = json.loads(finder.data_json(collection))
+    payload = json.loads(finder_data.data_json(collection))
     assert [f["key"] for f in payload["facets"]] == ["theme", "state", "level", "role", "publisher"]
     decoded = decode(payload)
     assert sorted(decoded) == sorted(collection.cases)
@@ -49,7 +50,7 @@ def test_data_round_trips_every_case_and_facet(collection):
 
 
 def test_rows_carry_title_districts_and_years(collection):
-    payload = json.loads(finder.data_json(collection))
+    payload = json.loads(finder_data.data_json(collection))
     rows = {row[0]: row for row in payload["cases"]}
     ogdenville = rows["ogdenville-restorative"]
     assert ogdenville[1] == "Ogdenville pilots restorative justice"
@@ -63,13 +64,13 @@ def test_publisher_spellings_become_one_value(project):
     path = project / "cases" / "springfield-attendance.md"
     path.write_text(path.read_text(encoding="utf-8").replace("publisher: Example Press",
                                                                "publisher: EXAMPLE collaborative"), encoding="utf-8")
-    payload = json.loads(finder.data_json(project_load(project).collection))
+    payload = json.loads(finder_data.data_json(project_load(project).collection))
     assert payload["facets"][4]["values"] == [["example-collaborative", "Example Collaborative"]]
     assert all(row[5][4] == [0] for row in payload["cases"] if row[0] != "ogdenville-restorative")
 
 
 def test_data_is_compact_and_byte_identical(collection):
-    first, second = finder.data_json(collection), finder.data_json(collection)
+    first, second = finder_data.data_json(collection), finder_data.data_json(collection)
     assert first == second
     assert first == json.dumps(json.loads(first), ensure_ascii=False, separators=(",", ":")) + "\n"
 

@@ -13,12 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import build
+from district_casebook.search import fulltext
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-
-from conftest import build
-from district_casebook import fulltext
 
 # A stand-in for Pagefind that speaks its protocol; BEHAVIOUR decides what it does with pages.
 FAKE_SERVICE = '''
@@ -197,7 +196,7 @@ def test_a_service_that_stops_answering_is_given_up_on(tmp_path):
 def test_a_python_that_dies_without_closing_leaves_no_service():
     hooks = str(Path(fulltext.__file__).parents[1])
     script = (f"import sys, os; sys.path.insert(0, {hooks!r})\n"
-              "from district_casebook import fulltext\n"
+              "from district_casebook.search import fulltext\n"
               "print(fulltext.Indexer().pid, flush=True); os._exit(1)")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert gone(int(result.stdout)), "Pagefind outlived the Python process that started it"

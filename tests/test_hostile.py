@@ -32,11 +32,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mkdocs.exceptions import Abort
-
 from conftest import REPO, build, make_project
+from district_casebook.cli import commands
+from district_casebook.loading import project
+from district_casebook.reading import documents
+from mkdocs.exceptions import Abort
 from test_problems import apply
-from district_casebook import cli, documents, project
 
 GOLDENS = sorted((Path(__file__).parent / "golden" / "problems").glob("*.yml"))
 SHORTEN = "A case is a short summary: shorten it or split it into several cases."
@@ -44,7 +45,7 @@ SECTIONS = "\n".join(f"## {name}\n\nText.\n" for name in ("Problem", "Context", 
 
 
 def validate(root: Path, capsys) -> tuple[int, list[str]]:
-    code = cli.main(["validate", "--root", str(root)])
+    code = commands.main(["validate", "--root", str(root)])
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     return code, out.splitlines()
@@ -123,9 +124,9 @@ def test_alias_bombs_are_refused_within_one_cpu_second_and_100_mb(tmp_path):
     script = textwrap.dedent(f"""
         import resource, signal, sys
         resource.setrlimit(resource.RLIMIT_AS, (100 * 2**20, 100 * 2**20))
-        from district_casebook import cli
+        from district_casebook.cli import commands
         signal.setitimer(signal.ITIMER_PROF, 1.0)
-        sys.exit(cli.main(["validate", "--root", {str(root)!r}]))
+        sys.exit(commands.main(["validate", "--root", {str(root)!r}]))
     """)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
                             env={**os.environ, "PYTHONPATH": str(REPO / "hooks")})

@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 import yaml
 from _pytest.assertion import util as assertion_util
+from conftest import make_project
+from district_casebook.checking import across_cases, inert_html, json_schema
+from district_casebook.loading import project
+from district_casebook.model import vocabulary
+from district_casebook.problems import Problem
+from district_casebook.reading import documents
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import make_project
-from district_casebook import crosscheck, documents, inert, project, schemacheck, vocabulary
-from district_casebook.problems import Problem
 
 SETTINGS = dict(max_examples=1000, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -31,8 +33,8 @@ class Checker:
         self.root = root
         self.vocabularies, problems = vocabulary.load_all(root / "schema")
         assert not problems
-        schemas = schemacheck.load_schemas(root / "schema", self.vocabularies)
-        self.schema = schemacheck.SchemaChecker(schemas, self.vocabularies)
+        schemas = json_schema.load_schemas(root / "schema", self.vocabularies)
+        self.schema = json_schema.SchemaChecker(schemas, self.vocabularies)
         self.path = root / "cases" / "springfield-attendance.md"  # mutated in place; the others stay valid
         self.text = self.path.read_text(encoding="utf-8")
         self.others = [self.read(path)[0] for path in project.case_files(root) if path != self.path]
@@ -45,7 +47,7 @@ class Checker:
     def problems(self, raw: bytes) -> list[Problem]:
         self.path.write_bytes(raw)
         case, problems = self.read(self.path)
-        problems += crosscheck.check([case, *self.others] if case else self.others, [], [])
+        problems += across_cases.check([case, *self.others] if case else self.others, [], [])
         # One assert, not one a problem: pytest's assertion hooks cost more than the checks.
         unlocated = [p for p in problems if not (isinstance(p, Problem) and p.src_uri.startswith("cases/")
                                                  and isinstance(p.line, int) and p.line >= 1 and p.message)]
@@ -156,10 +158,10 @@ HTML_BITS = st.sampled_from(list("<>/=\"' \t\n&#;:ab!-") + [
 @given(st.lists(HTML_BITS, max_size=40))
 def test_the_html_neutraliser_is_stable_and_its_quick_check_misses_nothing(pieces):
     text = "".join(pieces)
-    out, _ = inert.neutralise(text)
-    assert inert.neutralise(out) == (out, []), "a second pass still found something"
-    if not inert.SUSPECT.search(text):  # the quick check skips the parser: it must have had nothing to do
-        assert inert.parse_and_neutralise(text) == (text, [])
+    out, _ = inert_html.neutralise(text)
+    assert inert_html.neutralise(out) == (out, []), "a second pass still found something"
+    if not inert_html.SUSPECT.search(text):  # the quick check skips the parser: it must have had nothing to do
+        assert inert_html.parse_and_neutralise(text) == (text, [])
 
 
 def test_problems_come_back_for_an_oversized_file(checker):

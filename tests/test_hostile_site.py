@@ -19,10 +19,9 @@ from pathlib import Path
 
 import feedparser
 import pytest
-
 from browser_support import SiteServer, chromium, new_visit
 from conftest import build, make_project
-from district_casebook import inert, injection
+from district_casebook.checking import hostile_text, inert_html
 
 TOKEN = "casebookXss"  # every payload calls casebookXss(), which no page defines
 CALL = f"{TOKEN}()"
@@ -117,7 +116,7 @@ class _Executable(HTMLParser):
             if name.startswith("on") and TOKEN in (value or ""):
                 self.found.append(f"<{tag} {name}={value!r}>")
             if name in ("href", "src", "action", "formaction", "data", "xlink:href", "srcdoc", "content") \
-                    and TOKEN in (value or "") and (name == "srcdoc" or inert.unsafe_scheme(value.split("url=")[-1])):
+                    and TOKEN in (value or "") and (name == "srcdoc" or inert_html.unsafe_scheme(value.split("url=")[-1])):
                 self.found.append(f"<{tag} {name}={value!r}>")
         kind = dict(attrs).get("type") or ""
         self.in_script = tag == "script" and kind not in ("application/json", "application/ld+json")
@@ -193,8 +192,8 @@ def hostile_site(tmp_path_factory):
     (root / "cases" / "hostile-case.md").write_text(HOSTILE_CASE, encoding="utf-8")
     (root / "docs" / "meetings" / "hostile-meeting.md").write_text(HOSTILE_MEETING, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch, SiteServer(root / "site") as server:
-        patch.setattr(injection, "front_matter", lambda *args, **kwargs: [])
-        patch.setattr(injection, "body", lambda *args, **kwargs: [])
+        patch.setattr(hostile_text, "front_matter", lambda *args, **kwargs: [])
+        patch.setattr(hostile_text, "body", lambda *args, **kwargs: [])
         records = []
         handler = logging.Handler(level=logging.WARNING)
         handler.emit = records.append
@@ -207,11 +206,11 @@ def hostile_site(tmp_path_factory):
 
 
 def test_the_validator_refuses_the_hostile_case_when_its_check_is_on(tmp_path, capsys):
-    from district_casebook import cli
+    from district_casebook.cli import commands
     root = make_project(tmp_path / "project")
     (root / "cases" / "hostile-case.md").write_text(HOSTILE_CASE, encoding="utf-8")
     (root / "docs" / "meetings" / "hostile-meeting.md").write_text(HOSTILE_MEETING, encoding="utf-8")
-    assert cli.main(["validate", "--root", str(root)]) == 1
+    assert commands.main(["validate", "--root", str(root)]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert len([line for line in lines if line.startswith("cases/hostile-case.md")]) >= 25
     assert len([line for line in lines if line.startswith("docs/meetings/hostile-meeting.md")]) == 5

@@ -18,9 +18,8 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from mkdocs.config import load_config
-
 from conftest import REPO
+from mkdocs.config import load_config
 
 SITE_URL = load_config(str(REPO / "mkdocs.yml")).site_url
 VNU = REPO / "tests" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

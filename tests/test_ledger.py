@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, build, make_project
-from district_casebook import ledger, project, reachable
+from district_casebook.loading import project
+from district_casebook.urls import ledger, reachable
 
 OLD, NEW = "springfield-attendance", "springfield-attendance-push"
 

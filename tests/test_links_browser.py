@@ -7,10 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
-
 from browser_support import CHROMIUM, CHROMIUM_ARGS, SiteServer, build_site, new_visit
 from conftest import make_project
+from playwright.sync_api import expect, sync_playwright
 
 CASE = "springfield-attendance"
 

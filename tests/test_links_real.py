@@ -8,12 +8,11 @@ import json
 import bibtexparser
 import feedparser
 import pytest
-
 from conftest import REPO
+from district_casebook.loading import project
 from test_build import parse_html
 from test_data_api import errors, validator
 from test_links import ANCHORS, copy_block, jsonld
-from district_casebook import project
 
 CASE_IDS = [p.stem for p in project.case_files(REPO)]
 

@@ -8,9 +8,8 @@ contributor-facing messages: review their diffs like code
 from __future__ import annotations
 
 import pytest
-
 from conftest import make_project
-from district_casebook import cli
+from district_casebook.cli import commands
 
 
 def apply(project, golden) -> None:
@@ -33,7 +32,7 @@ def apply(project, golden) -> None:
 def test_validation_messages(golden, tmp_path, capsys):
     project = make_project(tmp_path / "project")
     apply(project, golden)
-    code = cli.main(["validate", "--root", str(project), *golden.get("args", [])])
+    code = commands.main(["validate", "--root", str(project), *golden.get("args", [])])
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     assert {"exit": code, "lines": out.splitlines()} == golden.out["output"]

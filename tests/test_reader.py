@@ -1,8 +1,8 @@
 """The front-matter reader: exact lines, and YAML that keeps what the author wrote."""
 from __future__ import annotations
 
-from district_casebook import documents
 from district_casebook.problems import Problem
+from district_casebook.reading import documents
 
 
 def parse(text: str | bytes):

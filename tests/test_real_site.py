@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
+from district_casebook.loading import project
 from test_build import parse_html
-from district_casebook import project
 
 
 @pytest.fixture

@@ -10,13 +10,14 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from conftest import DATA, make_project
+from district_casebook.loading import project
+from district_casebook.markup import references
+from district_casebook.model.casebook import District
+from district_casebook.model.related import RelatedIndex, terms
+from district_casebook.pages import generator, lists
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from conftest import DATA, make_project
-from district_casebook import pages, paging, project, references
-from district_casebook.model import District
-from district_casebook.related import RelatedIndex, terms
 
 DATA_CASES = DATA / "project" / "cases"
 THEMES = [f"theme-{i}" for i in range(16)]
@@ -99,7 +100,7 @@ def test_inline_escaping_matches_the_plain_replacements(text):
 def test_a_list_line_carries_the_title_link_districts_years_and_themes(tmp_path):
     root = make_project(tmp_path / "p")
     collection = project.load(root).collection
-    renderer = pages.Renderer(collection)
+    renderer = generator.Renderer(collection)
     case = collection.cases["shelbyville-grading"]
     line = renderer.env.globals["case_lines"]([case], lambda uri: references.relative("themes/x.md", uri))
     expected = (f"- [{references.escape_inline(case.title)}](../cases/shelbyville-grading.md) — "
@@ -117,7 +118,7 @@ def test_a_list_line_with_odd_labels_and_names_is_the_whole_line_escaped(tmp_pat
     case_file = root / "cases" / "shelbyville-grading.md"
     case_file.write_text(_replaced(case_file.read_text(), {"Shelbyville Unified": "Shelbyville  [Unified]"}))
     collection = project.load(root).collection
-    renderer = pages.Renderer(collection)
+    renderer = generator.Renderer(collection)
     case = collection.cases["shelbyville-grading"]
     line = renderer.env.globals["case_lines"]([case], lambda uri: references.relative("themes/x.md", uri))
     assert f"{references.escape_inline(renderer.districts_text(case))}, " in line
@@ -135,14 +136,14 @@ def _replaced(text: str, changes: dict[str, str]) -> str:
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=20))
 def test_the_json_filter_writes_strings_as_json_dumps_does(text):
-    assert pages._json(text) == json.dumps(text, ensure_ascii=False)
-    assert pages._json([text, 1]) == json.dumps([text, 1], ensure_ascii=False)
+    assert generator._json(text) == json.dumps(text, ensure_ascii=False)
+    assert generator._json([text, 1]) == json.dumps([text, 1], ensure_ascii=False)
 
 
 def test_district_lists_link_each_district_as_a_relative_link_would(tmp_path, monkeypatch):
-    monkeypatch.setattr(paging, "DISTRICTS_PER_PAGE", 1)  # the districts index on several pages
+    monkeypatch.setattr(lists, "DISTRICTS_PER_PAGE", 1)  # the districts index on several pages
     collection = project.load(make_project(tmp_path / "p")).collection
-    renderer = pages.Renderer(collection)
+    renderer = generator.Renderer(collection)
     listed = renderer.district_pages() | renderer.state_pages()
     assert "districts/page/2.md" in listed
     checked = 0
@@ -169,7 +170,7 @@ def test_a_district_named_two_ways_is_one_district_spelt_as_its_last_case_spells
 
 def test_the_index_pages_list_each_case_under_each_of_its_themes(tmp_path):
     collection = project.load(make_project(tmp_path / "p")).collection
-    listed = pages.Renderer(collection).theme_pages()
+    listed = generator.Renderer(collection).theme_pages()
     for case in collection:
         for theme in case.themes:
             assert f"(../cases/{case.id}.md)" in listed[f"themes/{theme}.md"], (case.id, theme)

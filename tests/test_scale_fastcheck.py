@@ -1,5 +1,5 @@
-"""The fast yes/no schema check (fastcheck.py) and the inlined schemas
-(schemarefs.py) agree with jsonschema on the real schemas, for valid cases
+"""The fast yes/no schema check (schema_fast.py) and the inlined schemas
+(schema_fields.py) agree with jsonschema on the real schemas, for valid cases
 and for many broken ones."""
 from __future__ import annotations
 
@@ -7,22 +7,21 @@ import copy
 import math
 from pathlib import Path
 
-import jsonschema
 import pytest
+from district_casebook.checking import json_schema, schema_fast, schema_fields
+from district_casebook.model import vocabulary
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from referencing import Registry, Resource
 
-from district_casebook import fastcheck, schemacheck, schemarefs, vocabulary
-
 REPO = Path(__file__).resolve().parents[1]
 VOCABULARIES, _ = vocabulary.load_all(REPO / "schema")
-SCHEMAS = schemacheck.load_schemas(REPO / "schema", VOCABULARIES)
-INLINED = schemarefs.inline(SCHEMAS)
+SCHEMAS = json_schema.load_schemas(REPO / "schema", VOCABULARIES)
+INLINED = schema_fields.inline(SCHEMAS)
 REGISTRY = Registry().with_resources([(s["$id"], Resource.from_contents(s)) for s in SCHEMAS.values()])
-ORIGINAL = {kind: fastcheck.CaseValidator(s, registry=REGISTRY) for kind, s in SCHEMAS.items()}
-QUICK = {kind: fastcheck.checker_for(s) for kind, s in INLINED.items()}
-INLINED_VALIDATORS = {kind: fastcheck.CaseValidator(s, registry=REGISTRY)
+ORIGINAL = {kind: schema_fast.CaseValidator(s, registry=REGISTRY) for kind, s in SCHEMAS.items()}
+QUICK = {kind: schema_fast.checker_for(s) for kind, s in INLINED.items()}
+INLINED_VALIDATORS = {kind: schema_fast.CaseValidator(s, registry=REGISTRY)
                       for kind, s in INLINED.items()}
 
 VALID_CASE = {
@@ -123,6 +122,6 @@ def test_random_damage_is_judged_alike(data):
 
 
 def test_a_keyword_it_does_not_know_means_no_fast_check():
-    assert fastcheck.checker_for({"type": "object", "patternProperties": {"^x": {}}}) is None
-    assert fastcheck.checker_for({"if": {"type": "string"}, "then": {"minLength": 2}}) is None
-    assert fastcheck.checker_for({"$ref": "#/$defs/missing"}) is None
+    assert schema_fast.checker_for({"type": "object", "patternProperties": {"^x": {}}}) is None
+    assert schema_fast.checker_for({"if": {"type": "string"}, "then": {"minLength": 2}}) is None
+    assert schema_fast.checker_for({"$ref": "#/$defs/missing"}) is None

@@ -1,4 +1,4 @@
-"""Long lists continue on numbered pages (paging.py): a real strict build of
+"""Long lists continue on numbered pages (lists.py): a real strict build of
 300 synthetic cases, with small pages so every list is split, checks that
 each page keeps its address, that every case is reached by links from the
 home page, that no list holds more than a page's worth, and that the pages
@@ -11,9 +11,9 @@ from collections import deque
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, build
-from district_casebook import paging, project
+from district_casebook.loading import project
+from district_casebook.pages import lists
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import synthetic  # noqa: E402
@@ -26,8 +26,8 @@ _CASE_ITEM = re.compile(r'<li><a href="[./]*cases/([a-z0-9-]+)/"')
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(paging, "CASES_PER_PAGE", PER_PAGE)
-        patch.setattr(paging, "DISTRICTS_PER_PAGE", DISTRICTS_PER_PAGE)
+        patch.setattr(lists, "CASES_PER_PAGE", PER_PAGE)
+        patch.setattr(lists, "DISTRICTS_PER_PAGE", DISTRICTS_PER_PAGE)
         root = synthetic.make_project(tmp_path_factory.mktemp("scale") / "project", N)
         site = build(root)
     return root, site, project.load(root).collection
@@ -110,14 +110,14 @@ def test_the_pager_marks_the_current_page_and_links_both_ways(built):
 @pytest.mark.parametrize("count, expected", [(0, [[]]), (1, [[0]]), (20, [list(range(20))]),
                                              (21, [list(range(20)), [20]])])
 def test_split_keeps_every_item_once_in_order(count, expected):
-    pages = paging.split("themes/x.md", list(range(count)), size=20)
+    pages = lists.split("themes/x.md", list(range(count)), size=20)
     assert [p.items for p in pages] == expected
     later = [f"themes/x/page/{n}.md" for n in range(2, len(expected) + 1)]
     assert [p.uri for p in pages] == ["themes/x.md", *later]
 
 
 def test_the_pager_shows_the_ends_and_the_neighbours_only():
-    pages = paging.split("themes/x.md", list(range(3000)), size=100)
+    pages = lists.split("themes/x.md", list(range(3000)), size=100)
     numbers = [link and link[0] for link in pages[14].nearby]
     assert numbers == [1, None, 12, 13, 14, 15, 16, 17, 18, None, 30]
     assert pages[0].previous is None and pages[-1].next is None
@@ -126,8 +126,8 @@ def test_the_pager_shows_the_ends_and_the_neighbours_only():
 
 def test_groups_never_straddle_pages():
     groups = [("a", [1] * 30), ("b", [1] * 30), ("c", [1] * 90), ("d", [1] * 5)]
-    pages = paging.split_groups("districts/index.md", groups, 50, label=str.upper)
+    pages = lists.split_groups("districts/index.md", groups, 50, label=str.upper)
     assert [[key for key, _ in p.items] for p in pages] == [["a"], ["b"], ["c"], ["d"]]
     assert pages[1].uri == "districts/page/2.md" and pages[0].labels == ["A", "B", "C", "D"]
-    wider = paging.split_groups("d/index.md", groups, 70, str)
+    wider = lists.split_groups("d/index.md", groups, 70, str)
     assert [[key for key, _ in p.items] for p in wider] == [["a", "b"], ["c"], ["d"]]

@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import make_project
+from district_casebook.checking import body_limits, hostile_text
+from district_casebook.loading import parallel, project
+from district_casebook.markup import references
+from district_casebook.reading import documents, strict_yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from district_casebook import bodylimits, cores, documents, injection, project, references, yamlsafe
 
 GOLDEN = Path(__file__).parent / "golden" / "problems"
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -24,11 +26,11 @@ def _pid_of(item: int) -> tuple[int, int]:
     return item, os.getpid()
 
 
-@pytest.mark.skipif(not cores.can_fork(), reason="no fork on this system")
+@pytest.mark.skipif(not parallel.can_fork(), reason="no fork on this system")
 def test_items_are_shared_with_other_processes_and_each_comes_back_once_with_its_index(monkeypatch):
-    monkeypatch.setattr(cores, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(cores, "CHUNK", 3)
-    results = list(cores.map_as_done(_pid_of, list(range(40)), workers=3))
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel, "CHUNK", 3)
+    results = list(parallel.map_as_done(_pid_of, list(range(40)), workers=3))
     assert sorted(index for index, _ in results) == list(range(40))
     assert all(index == item for index, (item, _) in results)
     pids = {pid for _, (_, pid) in results}
@@ -36,9 +38,9 @@ def test_items_are_shared_with_other_processes_and_each_comes_back_once_with_its
 
 
 def test_few_items_or_one_worker_stay_in_this_process():
-    assert {pid for _, (_, pid) in cores.map_as_done(_pid_of, list(range(20)), workers=2)} == {os.getpid()}
-    many = list(range(cores.PARALLEL_FROM))
-    assert {pid for _, (_, pid) in cores.map_as_done(_pid_of, many, workers=1)} == {os.getpid()}
+    assert {pid for _, (_, pid) in parallel.map_as_done(_pid_of, list(range(20)), workers=2)} == {os.getpid()}
+    many = list(range(parallel.PARALLEL_FROM))
+    assert {pid for _, (_, pid) in parallel.map_as_done(_pid_of, many, workers=1)} == {os.getpid()}
 
 
 def broken_project(root: Path) -> Path:
@@ -58,13 +60,13 @@ def _as_seen(loaded: project.Loaded) -> tuple:
     return [vars(p) for p in loaded.problems], [vars(p) for p in loaded.notices], cases
 
 
-@pytest.mark.skipif(not cores.can_fork(), reason="no fork on this system")
+@pytest.mark.skipif(not parallel.can_fork(), reason="no fork on this system")
 @pytest.mark.parametrize("broken", [False, True], ids=["valid", "broken"])
 def test_several_cores_find_exactly_what_one_finds(tmp_path, monkeypatch, broken):
     root = broken_project(tmp_path / "project") if broken else make_project(tmp_path / "project")
     one = project.load(root, workers=1)
-    monkeypatch.setattr(cores, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(cores, "CHUNK", 2)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel, "CHUNK", 2)
     several = project.load(root, workers=2)
     assert bool(one.problems) == broken and len(one.problems) > (40 if broken else -1)
     assert _as_seen(several) == _as_seen(one)
@@ -73,7 +75,7 @@ def test_several_cores_find_exactly_what_one_finds(tmp_path, monkeypatch, broken
 # The shortcuts, each against the full check it stands in front of.
 
 def _slow_first_too_deep(text: str) -> int | None:
-    return next((n for n, line in enumerate(text.split("\n")) if bodylimits._nesting(line) > bodylimits.MAX_NESTING),
+    return next((n for n, line in enumerate(text.split("\n")) if body_limits._nesting(line) > body_limits.MAX_NESTING),
                 None)
 
 
@@ -84,15 +86,15 @@ MARKDOWNISH = st.text(alphabet=" \t\n->*+1.)[]ab", max_size=400)
 @given(MARKDOWNISH, st.integers(0, 40), st.integers(0, 40))
 def test_the_deep_line_pre_test_misses_no_deep_line(text, spaces, markers):
     text = text + "\n" + " " * spaces + "- " * markers + "x\n" + text
-    assert bodylimits._first_too_deep(text) == _slow_first_too_deep(text)
+    assert body_limits._first_too_deep(text) == _slow_first_too_deep(text)
 
 
 @FAST
 @given(MARKDOWNISH, st.integers(0, 40))
 def test_the_bracket_pre_test_misses_no_deep_brackets(text, opened):
     text = text + "[" * opened + text
-    full = bodylimits._brackets_too_deep(text.split("\n"))
-    assert [p.line for p in bodylimits.problems("x.md", text, 1) if "'['" in p.message] == \
+    full = body_limits._brackets_too_deep(text.split("\n"))
+    assert [p.line for p in body_limits.problems("x.md", text, 1) if "'['" in p.message] == \
         ([] if full is None else [full + 1])
 
 
@@ -100,19 +102,19 @@ def test_the_bracket_pre_test_misses_no_deep_brackets(text, opened):
 @given(st.text(alphabet=" \t\n-?:[]{}a", max_size=300), st.integers(0, 120), st.integers(0, 120))
 def test_the_yaml_nesting_pre_test_misses_no_deep_line(text, indent, brackets):
     text = text + "\n" + " " * indent + "- " * (indent // 3) + "[" * brackets + "\n" + text
-    assert yamlsafe._too_deep(text) == yamlsafe._first_deep_line(text)
+    assert strict_yaml._too_deep(text) == strict_yaml._first_deep_line(text)
 
 
 @FAST
 @given(st.text(alphabet="ab<{:\n\x01\u202e", max_size=60))
 def test_the_field_pre_test_skips_only_fields_with_nothing_to_find(text):
     doc = documents.Document("cases/x.md", {"title": text}, {("title",): 2}, "", 4)
-    assert bool(injection.front_matter(doc)) == (injection._first_in_field(text) is not None)
+    assert bool(hostile_text.front_matter(doc)) == (hostile_text._first_in_field(text) is not None)
 
 
 def test_attribute_lists_are_refused_except_on_a_section_heading():
     text = "## Problem {#problem}\n\nText {: onclick=x }\n## Context {: .x }\n"
-    assert [p.line for p in injection.body("cases/x.md", text, 10)] == [12, 13]
+    assert [p.line for p in hostile_text.body("cases/x.md", text, 10)] == [12, 13]
 
 
 @FAST

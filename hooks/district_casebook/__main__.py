@@ -1,4 +1,4 @@
 """`python -m district_casebook` is the `casebook` command."""
-from .cli import entry_point
+from .cli.commands import entry_point
 
 entry_point()

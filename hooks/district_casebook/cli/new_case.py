@@ -1,0 +1,220 @@
+"""`casebook new`: a new case file, written from the template.
+
+Takes the title, district, state, years and themes (and, if known, the other
+front-matter values) as options, asks for what is missing when run in a
+terminal, checks every value with the validator before writing, never
+overwrites, and tells the contributor what is left to write.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..checking import across_cases, json_schema
+from ..contributing.scaffold import Scaffold
+from ..loading import project
+from ..markup import placeholders
+from ..model import vocabulary
+from ..model.casebook import Case, slugify
+from ..reading.documents import Document
+from . import options
+from .options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+
+
+@dataclass(frozen=True)
+class Value:
+    """One value `casebook new` takes: its option, its field and how to ask for it."""
+
+    option: str
+    path: str
+    prompt: str
+    needed: bool = False  # without a terminal, these must be given as options
+    kind: str = "text"  # text, year, list
+
+
+VALUES = (
+    Value("title", "title", "Title: who did what, in one line", needed=True),
+    Value("district", "districts.name", "District's full name", needed=True),
+    Value("state", "districts.state", "Two-letter state code", needed=True),
+    Value("start", "years.start", "Year the work began", needed=True, kind="year"),
+    Value("end", "years.end", "Year it ended (Enter if it goes on)", kind="year"),
+    Value("themes", "themes", "Themes, comma-separated (see schema/themes.yml)", needed=True, kind="list"),
+    Value("summary", "summary", "Summary: one to three sentences (Enter to write it later)"),
+    Value("level", "level", "Level: district, school, network or state (Enter to choose later)"),
+    Value("roles", "roles", "Roles, comma-separated (Enter to choose later)", kind="list"),
+    Value("source-title", "sources.title", "Source: the document's title (Enter to add it later)"),
+    Value("source-publisher", "sources.publisher", "Source: its publisher (Enter to add it later)"),
+    Value("source-year", "sources.year", "Source: its year (Enter to add it later)", kind="year"),
+    Value("source-type", "sources.type", "Source: its type, e.g. case-study (Enter to add it later)"),
+    Value("source-url", "sources.url", "Source: its web address (Enter if none)"),
+)
+_BY_PATH = {v.path: v for v in VALUES}
+_STOP_WORDS = {"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "with", "by", "at", "from", "as",
+               "its", "their", "into"}
+_DISTRICT_WORDS = {"unified", "public", "school", "schools", "independent", "isd", "usd", "county", "city",
+                   "community", "consolidated", "elementary", "district", "joint", "union", "high", "department",
+                   "regional", "area"}
+_ID_LIMIT, _TITLE_WORDS = 80, 5
+
+
+def add_parser(commands) -> None:
+    new = commands.add_parser("new", help="start a new case file from the template",
+                              description="Create cases/<id>.md from the template with the values given; "
+                              "in a terminal, asks for the ones missing. Never overwrites a file.")
+    for value in VALUES:
+        new.add_argument(f"--{value.option}", metavar=value.kind.upper() if value.kind != "text" else "TEXT",
+                         help=value.prompt + (" (required)" if value.needed else ""))
+    new.add_argument("--id", help="the case id (default: made from the district and the title)")
+    options.add_root_option(new)
+    new.set_defaults(run=run)
+
+
+def run(root: Path, args: argparse.Namespace) -> int:
+    vocabularies, problems = vocabulary.load_all(root / "schema")
+    schema = json_schema.load_schemas(root / "schema", vocabularies)
+    checker = json_schema.SchemaChecker(schema, vocabularies)
+    given = {v.path: getattr(args, v.option.replace("-", "_")) for v in VALUES}
+    values = _collect(given, checker, interactive=sys.stdin.isatty())
+    if isinstance(values, str):
+        return _usage(values)
+    case_id = args.id or derive_id(values["districts.name"], values["title"])
+    values |= {"id": case_id, "added": datetime.date.today().isoformat()}
+    wrong = _problems(values, checker)
+    if wrong:
+        return _usage("\n".join(wrong))
+    path = root / "cases" / f"{case_id}.md"
+    taken = _taken(root, case_id)
+    if taken:
+        print(f"casebook new: {taken} already exists; casebook new never overwrites a case. "
+              "Edit that file, or pass --id to choose another id.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    path.write_text(Scaffold(schema["case"], vocabularies, values).render(), encoding="utf-8")
+    return _report(root, path)
+
+
+def _collect(given: dict, checker, interactive: bool) -> dict | str:
+    """The values by field path, asking for missing ones; a usage message when it cannot."""
+    values = {path: _convert(_BY_PATH[path], text) for path, text in given.items() if text not in (None, "")}
+    bad = [v.message for v in values.values() if isinstance(v, _Bad)]
+    if bad:
+        return bad[0]
+    missing = [v for v in VALUES if v.path not in values and (interactive or v.needed)]
+    if missing and not interactive:
+        names = ", ".join(f"--{v.option}" for v in missing)
+        return (f"missing {names}. Give every one as an option, or run `casebook new` in a terminal "
+                "to be asked for them.")
+    for value in missing:
+        answer = _ask(value, values, checker)
+        if answer is not None:
+            values[value.path] = answer
+    return values
+
+
+def _ask(value: Value, values: dict, checker):
+    while True:
+        try:
+            text = input(f"{value.prompt}: ").strip()
+        except EOFError:
+            text = ""
+            if value.needed:
+                raise SystemExit(_usage(f"--{value.option} is needed."))
+        if not text and not value.needed:
+            return None
+        converted = _convert(value, text) if text else _Bad(f"--{value.option}: it is needed.")
+        wrong = [converted.message] if isinstance(converted, _Bad) else _problems(
+            values | {value.path: converted}, checker, only=value.path)
+        if not wrong:
+            return converted
+        print("\n".join(wrong), file=sys.stderr)
+
+
+@dataclass(frozen=True)
+class _Bad:
+    message: str
+
+
+def _convert(value: Value, text: str):
+    text = text.strip()
+    if value.kind == "list":
+        return [item.strip() for item in text.split(",") if item.strip()]
+    if value.kind == "year":
+        return int(text) if text.isdigit() else _Bad(f"--{value.option}: '{text}' is not a year like 2021.")
+    return text.upper() if value.path == "districts.state" else text
+
+
+def _problems(values: dict, checker, only: str | None = None) -> list[str]:
+    """What the validator says about the given values, each naming its option."""
+    doc = Document(f"cases/{values.get('id', 'new')}.md", _nested(values), {}, "", 1)
+    found = checker.check(doc, "case") + across_cases.check([Case(doc)], [], [])
+    lines = []
+    for problem in found:
+        path = re.sub(r"\[\d+\]", "", problem.field)
+        if path in values and (only is None or path == only):  # not the fields still to be written
+            option = "--id" if path == "id" else f"--{_BY_PATH[path].option}"
+            lines.append(f"{option}: {problem.text}")
+    return lines
+
+
+def _nested(values: dict) -> dict:
+    data: dict = {}
+    for path, value in values.items():
+        head, _, tail = path.partition(".")
+        if head in ("districts", "sources"):
+            data.setdefault(head, [{}])[0][tail] = value
+        elif tail:
+            data.setdefault(head, {})[tail] = value
+        else:
+            data[head] = value
+    return data
+
+
+def derive_id(district: str, title: str) -> str:
+    """An id from the district's short name and the title's main words."""
+    words = slugify(district).split("-")
+    short = words[:1] + [w for w in _takewhile_not(words[1:], _DISTRICT_WORDS)]
+    title_words = [w for w in slugify(title).split("-") if w not in _STOP_WORDS and w not in short]
+    case_id = "-".join(short + title_words[:_TITLE_WORDS])
+    while len(case_id) > _ID_LIMIT and "-" in case_id:
+        case_id = case_id.rsplit("-", 1)[0]
+    return case_id
+
+
+def _takewhile_not(words: list[str], stop: set[str]) -> list[str]:
+    taken = []
+    for word in words:
+        if word in stop:
+            break
+        taken.append(word)
+    return taken
+
+
+def _taken(root: Path, case_id: str) -> str | None:
+    """The case file that already has this id, or one differing only in letter case or script."""
+    wanted = across_cases.identity(case_id)
+    for path in sorted((root / "cases").glob("*.md")):
+        if across_cases.identity(path.stem) == wanted:
+            return project.uri(root, path)
+    return None
+
+
+def _report(root: Path, path: Path) -> int:
+    src_uri = project.uri(root, path)
+    loaded = project.load(root, [path])
+    left = [p for p in loaded.problems if p.src_uri == src_uri]
+    unexpected = [p for p in left if not placeholders.PATTERN.search(p.message)]
+    print(f"Created {src_uri} from the template.")
+    if left:
+        print("Left to write; `casebook validate` reports each of these until it holds your text:")
+        print("\n".join(f"  {p}" for p in left))
+    print(f"Then run `casebook validate {src_uri}`, preview the case with `mkdocs serve`, "
+          "and open a pull request (CONTRIBUTING.md says how).")
+    return EXIT_PROBLEMS if unexpected else EXIT_OK
+
+
+def _usage(message: str) -> int:
+    print(f"casebook new: {message}", file=sys.stderr)
+    return EXIT_USAGE

@@ -1,0 +1,71 @@
+"""The field reference page (/reference/), generated from schema/ on every
+build: every field of a case with its meaning, type, whether it is required
+and an example, then every term of every vocabulary. Never written by hand,
+so it cannot drift from what the validator checks."""
+from __future__ import annotations
+
+from .. import templating
+from ..checking import schema_fields
+from ..markup import references
+from ..model.vocabulary import NOUNS, Vocabulary
+from .scaffold import yaml_value
+
+PAGE_URI = "reference.md"
+# The vocabularies in the order the page lists them, with the heading of each.
+VOCABULARY_HEADINGS = {"themes": "Themes", "roles": "Roles", "levels": "Levels", "source-types": "Source types",
+                       "sections": "Body sections", "states": "States"}
+_DATE = "^[0-9]{4}-"
+_CASE_ID = "^[a-z0-9]+(-"
+
+
+def page(schema: dict, vocabularies: dict[str, Vocabulary]) -> str:
+    flat = schema_fields.flatten(schema)
+    rows = [_row(flat, path) for path in schema_fields.paths(flat)]
+    env = templating.markdown_environment(md=references.escape_inline)
+    vocabulary_list = [(name, heading, vocabularies[name]) for name, heading in VOCABULARY_HEADINGS.items()]
+    return env.get_template("reference.md.j2").render(rows=rows, vocabularies=vocabulary_list, href=_href)
+
+
+def _href(to_uri: str) -> str:
+    return references.relative(PAGE_URI, to_uri)
+
+
+def _row(flat: dict, path: str) -> dict:
+    prop, required = schema_fields.field(flat, path)
+    return {"path": path, "required": required, "type": describe_type(prop), "title": prop.get("title", ""),
+            "meaning": prop.get("description", ""), "example": _example(path, prop)}
+
+
+def describe_type(prop: dict) -> str:
+    """The kind of value a field holds, in a contributor's words."""
+    if prop.get("type") == "array":
+        least = f", at least {prop['minItems']}" if prop.get("minItems") else ""
+        return f"list of {_plural(prop.get('items', {}))}{least}"
+    if prop.get("type") == "object":
+        return "group of fields"
+    if prop.get("type") == "integer":
+        return f"year ({prop['minimum']}–{prop['maximum']})" if prop.get("minimum") == 1900 else "whole number"
+    if "x-vocabulary" in prop:
+        name = prop["x-vocabulary"]
+        return f"a {NOUNS[name]} key (see {VOCABULARY_HEADINGS[name]} below)"
+    pattern = str(prop.get("pattern", ""))
+    if pattern.startswith(_DATE):
+        return "date, YYYY-MM-DD"
+    if pattern.startswith(_CASE_ID):
+        return "case id: lowercase words joined by hyphens"
+    return f"text, up to {prop['maxLength']} characters" if "maxLength" in prop else "text"
+
+
+def _plural(item: dict) -> str:
+    if "x-vocabulary" in item:
+        name = item["x-vocabulary"]
+        return f"{NOUNS[name]} keys (see {VOCABULARY_HEADINGS[name]} below)"
+    if item.get("type") == "object":
+        return "groups of fields"
+    return "case ids" if str(item.get("pattern", "")).startswith(_CASE_ID) else "values"
+
+
+def _example(path: str, prop: dict) -> str:
+    if "examples" not in prop:
+        return ""
+    return f"{path.rsplit('.', 1)[-1]}: {yaml_value(prop['examples'][0])}"

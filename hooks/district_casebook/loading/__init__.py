@@ -1,0 +1,1 @@
+"""Loading a whole project, with every problem found in one pass, on every core."""

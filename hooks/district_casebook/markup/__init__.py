@@ -1,0 +1,1 @@
+"""What the casebook adds to Markdown: [[id]] references, <<placeholders>> and listing markers."""

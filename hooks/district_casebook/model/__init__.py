@@ -1,0 +1,1 @@
+"""What a casebook is: its vocabularies, sections, cases, meetings and the collection that indexes them."""

@@ -1,0 +1,195 @@
+"""The casebook's model: cases, meetings and the collection that indexes them."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import NamedTuple
+
+from ..reading.documents import Document
+from .related import RelatedIndex
+from .related import terms as related_terms
+from .sections import Section
+from .vocabulary import Vocabulary
+
+RELATED_LIMIT = 5
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+class District(NamedTuple):
+    """A tuple: quick to make, and the 12,000 of a large collection cost the cycle collector nothing."""
+
+    name: str
+    state: str
+    nces_id: str = ""
+
+    @property
+    def slug(self) -> str:
+        """Permanent URL part: the name and the state, so two states' 'Union' districts differ."""
+        return _district_slug(self.name, self.state)
+
+
+@lru_cache(maxsize=65536)  # slugify is slow, and the pages ask tens of thousands of times at 10,000 cases
+def _district_slug(name: str, state: str) -> str:
+    return f"{slugify(name)}-{state.lower()}"
+
+
+def _field(name: str, default=None) -> property:
+    return property(lambda self: self.doc.data.get(name, default), doc=f"The '{name}' field.")
+
+
+@dataclass
+class Case:
+    doc: Document
+    sections: dict[str, Section] = field(default_factory=dict)
+
+    title = _field("title")
+    summary = _field("summary")
+    level = _field("level")
+    years = _field("years")
+    themes = _field("themes", [])
+    roles = _field("roles", [])
+    sources = _field("sources", [])
+    related_ids = _field("related", [])
+    aliases = _field("aliases", [])
+    added = _field("added")
+
+    @cached_property  # read some twenty times per case in a build
+    def id(self) -> str:
+        return self.doc.data["id"]
+
+    @cached_property
+    def page_uri(self) -> str:
+        return f"cases/{self.id}.md"
+
+    @cached_property
+    def district_list(self) -> tuple[District, ...]:
+        districts = self.doc.data["districts"]
+        return tuple(District(d["name"], d["state"], d.get("nces_id", "")) for d in districts)
+
+    @property
+    def states(self) -> list[str]:
+        return sorted({d.state for d in self.district_list})
+
+    @property
+    def year_span(self) -> str:
+        years = self.years
+        start, end = years["start"], years.get("end")
+        if end is None:
+            return f"since {start}"
+        return f"{start}–{end}" if end != start else str(start)
+
+    @property
+    def last_changed(self) -> str:
+        return self.doc.data.get("updated") or self.doc.data["added"]
+
+
+@dataclass
+class Meeting:
+    doc: Document
+    page_uri: str  # relative to docs/, e.g. "meetings/meeting-19.md"
+
+    @property
+    def title(self) -> str:
+        return self.doc.data["title"]
+
+    @property
+    def case_ids(self) -> list[str]:
+        return self.doc.data["cases"]
+
+    @property
+    def start(self) -> str:
+        return self.doc.data["dates"]["start"]
+
+
+class Collection:
+    """Valid cases with the indexes the pages need, each built in one pass."""
+
+    def __init__(self, cases: list[Case], meetings: list[Meeting], vocabularies: dict[str, Vocabulary]):
+        self.cases = {case.id: case for case in sorted(cases, key=lambda c: c.id)}
+        self.meetings = sorted(meetings, key=lambda m: (m.start, m.page_uri))
+        self.vocabularies = vocabularies
+        self.aliases = {alias: case for case in self.cases.values() for alias in case.aliases}
+
+    def __iter__(self):
+        return iter(self.cases.values())
+
+    def __len__(self) -> int:
+        return len(self.cases)
+
+    def resolve(self, case_id: str) -> Case | None:
+        """A case by its id or by a former id."""
+        return self.cases.get(case_id) or self.aliases.get(case_id)
+
+    @cached_property
+    def by_theme(self) -> dict[str, list[Case]]:
+        return _group((theme, case) for case in self for theme in case.themes)
+
+    @property
+    def by_district(self) -> dict[str, list[Case]]:
+        return self._district_indexes[0]
+
+    @property
+    def districts(self) -> dict[str, District]:
+        return self._district_indexes[1]
+
+    @cached_property
+    def _district_indexes(self) -> tuple[dict[str, list[Case]], dict[str, District]]:
+        """Both district indexes in one pass: the cases of each district, and the district
+        itself (the last case naming it gives its spelling)."""
+        by_district: defaultdict[str, list[Case]] = defaultdict(list)
+        districts: dict[str, District] = {}
+        for case in self:
+            for district in case.district_list:
+                by_district[district.slug].append(case)
+                districts[district.slug] = district
+        return dict(by_district), districts
+
+    @cached_property
+    def by_state(self) -> dict[str, list[Case]]:
+        return _group((state, case) for case in self for state in case.states)
+
+    @cached_property
+    def meetings_by_case(self) -> dict[str, list[Meeting]]:
+        return _group((case_id, m) for m in self.meetings for case_id in m.case_ids)
+
+    def recent(self, count: int) -> list[Case]:
+        return sorted(self, key=lambda c: (c.last_changed, c.id), reverse=True)[:count]
+
+    @cached_property
+    def _related_index(self) -> RelatedIndex:
+        return RelatedIndex([related_terms(case.themes, case.roles) for case in self])
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {case_id: position for position, case_id in enumerate(self.cases)}
+
+    @cached_property
+    def _ordered(self) -> list[Case]:
+        return list(self.cases.values())
+
+    def related(self, case: Case) -> list[Case]:
+        """Explicit `related` first, then the cases sharing the most themes and roles.
+
+        Scores come from a term index (related.py), never from comparing
+        every pair of cases.
+        """
+        # Keyed by identity: a case named by its id and by a former id appears once.
+        chosen = {id(c): c for c in map(self.resolve, case.related_ids) if c is not None and c is not case}
+        skip = [self._positions[c.id] for c in chosen.values()]
+        best = self._related_index.top(self._positions[case.id], RELATED_LIMIT - len(chosen), skip)
+        ordered = self._ordered
+        return [*chosen.values(), *[ordered[position] for position in best]]
+
+
+def _group(pairs) -> dict:
+    groups: dict = defaultdict(list)
+    for key, item in pairs:
+        groups[key].append(item)
+    return dict(groups)

@@ -1,0 +1,1 @@
+"""The generated pages as Markdown: case pages, lists split over pages, citations."""

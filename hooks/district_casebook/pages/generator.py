@@ -1,0 +1,131 @@
+"""Generated pages as Markdown: case pages and the theme, district and state
+indexes. Pure functions of the collection, keyed by docs-relative .md path,
+so MkDocs (or any other generator) can take them as they are."""
+from __future__ import annotations
+
+import functools
+import json
+import posixpath
+
+import jinja2
+
+from .. import templating
+from ..markup import references
+from ..model.casebook import Case, Collection
+from ..publishing import standalone
+from ..urls.permalinks import Site
+from . import citing, lists
+from .lists import CaseLines
+
+# Pages whose content is built in the browser: the case finder and full-text search.
+TOOL_PAGES = {"finder/index.md": "finder.md.j2", "search/index.md": "search.md.j2"}
+# The partials' macros, made globals once: a page importing them would build
+# the import again on every render, a large part of a small list page's cost.
+SHARED_MACROS = {"_lists.md.j2": ("case_list", "district_list"), "_pager.md.j2": ("pager", "paged_case_list"),
+                 "_links.md.j2": ("section_link", "cite_block")}
+
+
+def _environment() -> jinja2.Environment:
+    # The same labels and names recur on thousands of pages: each escaped once.
+    return templating.markdown_environment(md=functools.lru_cache(maxsize=1 << 14)(references.escape_inline),
+                                           json=_json)
+
+
+def _json(value) -> str:
+    """json.dumps(value, ensure_ascii=False), without building an encoder for each title."""
+    if isinstance(value, str):
+        return json.encoder.encode_basestring(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+class Renderer:
+    """Renders every generated page; one instance per build (templates reload)."""
+
+    def __init__(self, collection: Collection, site: Site | None = None):
+        self.collection = collection
+        self.site = site or Site()  # for citations: the permanent, absolute address
+        self.env = _environment()
+        self.env.globals.update(label=self.label, districts_text=self.districts_text, theme_labels=self.theme_labels,
+                                case_lines=CaseLines(self.districts_text, self.theme_labels))
+        for partial, names in SHARED_MACROS.items():  # after the other globals: the macros see those they had
+            module = self.env.get_template(partial).module
+            self.env.globals.update({name: getattr(module, name) for name in names})
+
+    def label(self, vocabulary: str, key: str) -> str:
+        return self.collection.vocabularies[vocabulary].label(key)
+
+    def districts_text(self, case: Case) -> str:
+        return "; ".join(f"{d.name} ({d.state})" for d in case.district_list)
+
+    def theme_labels(self, case: Case) -> str:
+        return " · ".join(self.label("themes", t) for t in case.themes)
+
+    def render(self, template: str, page_uri: str, **context) -> str:
+        folder = posixpath.dirname(page_uri)
+
+        def href(to_uri: str) -> str:
+            return references.relative_from(folder, to_uri)  # cached: pages in one folder link alike
+        return self.env.get_template(template).render(href=href, **context)
+
+    def all_pages(self) -> dict[str, str]:
+        """{docs-relative path: Markdown} for every generated page."""
+        pages = {case.page_uri: self.case_page(case) for case in self.collection}
+        pages |= self.theme_pages() | self.district_pages() | self.state_pages()
+        pages |= {uri: self.render(template, uri) for uri, template in TOOL_PAGES.items()}
+        return pages
+
+    def case_page(self, case: Case) -> str:
+        section_titles = [(key, term.label) for key, term in self.collection.vocabularies["sections"].terms.items()]
+        resolve = self.collection.resolve
+
+        def body(key: str) -> str:
+            return references.expand(case.sections[key].text, case.page_uri, resolve)
+        return self.render("case.md.j2", case.page_uri, case=case, sections=section_titles, body=body,
+                           sources=[citing.reference(s) for s in case.sources],
+                           related=self.collection.related(case),
+                           meetings=self.collection.meetings_by_case.get(case.id, []),
+                           cite=citing.citation(case, self.site), iframe=standalone.iframe(case, self.site))
+
+    def theme_pages(self) -> dict[str, str]:
+        terms = list(self.collection.vocabularies["themes"].terms.values())
+        by_theme = self.collection.by_theme
+        pages = {"themes/index.md": self.render("themes.md.j2", "themes/index.md", terms=terms,
+                                                count=lambda key: len(by_theme.get(key, [])))}
+        for term in terms:
+            pages |= self.listing("theme.md.j2", f"themes/{term.key}.md", by_theme.get(term.key, []), term=term)
+        return pages
+
+    def district_pages(self) -> dict[str, str]:
+        collection = self.collection
+        by_state = lists.split_groups("districts/index.md", self.districts_by_state(), lists.DISTRICTS_PER_PAGE,
+                                       label=lambda state: self.label("states", state))
+        pages = {page.uri: self.render("districts.md.j2", page.uri, page=page) for page in by_state}
+        for slug, district in collection.districts.items():
+            pages |= self.listing("district.md.j2", f"districts/{slug}.md", collection.by_district[slug],
+                                  district=district)
+        return pages
+
+    def districts_by_state(self) -> list[tuple[str, list]]:
+        return self._districts_by_state
+
+    @functools.cached_property  # the districts index and every state page need it
+    def _districts_by_state(self) -> list[tuple[str, list]]:
+        groups: dict[str, list] = {}
+        for slug, district in sorted(self.collection.districts.items(), key=lambda i: i[1].name):
+            groups.setdefault(district.state, []).append((district, len(self.collection.by_district[slug])))
+        return sorted(groups.items(), key=lambda item: self.label("states", item[0]))
+
+    def state_pages(self) -> dict[str, str]:
+        by_state = self.collection.by_state
+        counts = sorted(((s, len(c)) for s, c in by_state.items()), key=lambda i: self.label("states", i[0]))
+        pages = {"states/index.md": self.render("states.md.j2", "states/index.md", states=counts)}
+        districts = dict(self.districts_by_state())
+        for state, cases in by_state.items():
+            pages |= self.listing("state.md.j2", f"states/{state.lower()}.md", cases, state=state,
+                                  districts=districts[state])
+        return pages
+
+    def listing(self, template: str, uri: str, cases: list[Case], **context) -> dict[str, str]:
+        """A page listing ``cases``, continued on numbered pages when long (lists.py)."""
+        return {page.uri: self.render(template, page.uri, page=page, cases=page.items, **context)
+                for page in lists.split(uri, cases)}

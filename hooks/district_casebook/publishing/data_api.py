@@ -1,0 +1,169 @@
+"""The casebook as data, beside the pages: /api/cases.json, one file per
+case, the themes, a CSV of the cases and the JSON Schemas that describe them.
+Every file is a pure function of the content and site_url, so two builds
+write the same bytes.
+
+/api/cases.csv has one row per case, with the field names of cases.json.
+Flattening rules (README, "Data"): a nested field is named with a dot
+(``years.start``, ``sections.problem``); a list of values is one cell, the
+values joined by "; " (``themes``); a list of groups is one column per field
+of the group, each cell joining that field's values in list order
+(``districts.name``, ``districts.state``), an empty string standing for a
+value a group lacks. The columns follow the order of the case schema, so they
+are the same in every build whatever the cases hold.
+"""
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+
+from ..model.casebook import Collection
+from ..urls.permalinks import Site, case_path
+
+API_VERSION = 1
+
+
+def case_record(case, url: str) -> dict:
+    record = dict(case.doc.data)
+    record["url"] = url
+    record["sections"] = {key: section.text for key, section in case.sections.items()}
+    return record
+
+
+def cases_json(collection: Collection, site: Site) -> str:
+    """Every case's fields plus its URL, sorted by id, keys sorted."""
+    records = [case_record(case, site.absolute(case_path(case.id))) for case in collection]
+    payload = {"version": API_VERSION, "count": len(records), "cases": records}
+    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def dumps(payload) -> str:
+    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def files(collection: Collection, site: Site, case_schema: dict) -> dict[str, str]:
+    """{site-relative path: text} for every API file except cases.json itself."""
+    schemas = published_schemas(case_schema, collection, site)
+    out = {f"api/{name}": dumps(schema) for name, schema in schemas.items()}
+    for case in collection:
+        record = case_record(case, site.absolute(case_path(case.id)))
+        document = dumps({"version": API_VERSION, "case": record})
+        out[f"api/cases/{case.id}.json"] = document
+        for alias in case.aliases:  # an embed or a script using a former id keeps working, and sees the new id
+            out[f"api/cases/{alias}.json"] = document
+    out["api/themes.json"] = dumps(themes(collection, site))
+    defs = schemas["cases.schema.json"]["$defs"]
+    out["api/cases.csv"] = cases_csv(collection, site, defs["case"], defs)
+    return out
+
+
+def themes(collection: Collection, site: Site) -> dict:
+    by_theme = collection.by_theme
+    records = [{"key": term.key, "label": term.label, "description": term.description,
+                "url": site.absolute(f"/themes/{term.key}/"), "feed": site.absolute(f"/themes/{term.key}/feed.xml"),
+                "cases": [case.id for case in by_theme.get(term.key, [])]}
+               for term in collection.vocabularies["themes"].terms.values()]
+    return {"version": API_VERSION, "count": len(records), "themes": records}
+
+
+def published_schemas(case_schema: dict, collection: Collection, site: Site) -> dict[str, dict]:
+    """The schemas of cases.json, cases/<id>.json and themes.json, built from schema/case.schema.json
+    (with its vocabularies filled in), so the data and its description never drift apart."""
+    defs = copy.deepcopy(case_schema.get("$defs", {}))
+    defs["case"] = _case_record(case_schema, collection)
+    version = {"description": "The format's version; it changes only when a field changes meaning or goes away.",
+               "const": API_VERSION}
+    count = {"description": "How many items the file lists.", "type": "integer", "minimum": 0}
+    cases = _document(site, "cases", "Every case in the casebook, sorted by id.", defs,
+                      {"version": version, "count": count, "cases": {"type": "array", "items": {"$ref": "#/$defs/case"}}})
+    case = _document(site, "case", "One case: /api/cases/<id>.json.", defs,
+                     {"version": version, "case": {"$ref": "#/$defs/case"}})
+    theme_list = _document(site, "themes", "Every theme with the ids of its cases.", {"theme": _theme_record()},
+                           {"version": version, "count": count,
+                            "themes": {"type": "array", "items": {"$ref": "#/$defs/theme"}}})
+    return {"cases.schema.json": cases, "case.schema.json": case, "themes.schema.json": theme_list}
+
+
+def _document(site: Site, name: str, description: str, defs: dict, properties: dict) -> dict:
+    return {"$schema": DRAFT, "$id": site.absolute(f"/api/{name}.schema.json"),
+            "title": f"District Casebook data: {name}.json", "description": description,
+            "type": "object", "additionalProperties": False, "required": list(properties),
+            "properties": properties, "$defs": defs}
+
+
+def _case_record(case_schema: dict, collection: Collection) -> dict:
+    record = {key: copy.deepcopy(case_schema[key]) for key in ("type", "additionalProperties", "required", "properties")}
+    record["description"] = "A case: its front matter as written in cases/<id>.md, its address and its sections."
+    keys = list(collection.vocabularies["sections"].terms)
+    record["properties"]["url"] = {"description": "The case's permanent address.", "type": "string", "format": "uri"}
+    record["properties"]["sections"] = {
+        "description": "Each body section as Markdown, keyed by its permanent anchor.",
+        "type": "object", "additionalProperties": False, "required": keys,
+        "properties": {key: {"type": "string"} for key in keys}}
+    record["required"] = [*record["required"], "url", "sections"]
+    return record
+
+
+def _theme_record() -> dict:
+    text = {"type": "string"}
+    return {"type": "object", "additionalProperties": False,
+            "required": ["key", "label", "description", "url", "feed", "cases"],
+            "properties": {"key": text, "label": text, "description": text,
+                           "url": {"type": "string", "format": "uri"}, "feed": {"type": "string", "format": "uri"},
+                           "cases": {"type": "array", "items": text}}}
+
+
+SEPARATOR = "; "
+
+
+def columns(record_schema: dict, defs: dict) -> list[str]:
+    """Every column name, from the published record schema."""
+    names = []
+    for key, prop in record_schema["properties"].items():
+        prop = _deref(prop, defs)
+        inner = _deref(prop.get("items", {}), defs) if prop.get("type") == "array" else prop
+        if "properties" in inner:
+            names += [f"{key}.{sub}" for sub in inner["properties"]]
+        else:
+            names.append(key)
+    return names
+
+
+def row(record: dict, names: list[str]) -> list[str]:
+    return [_cell(record, name) for name in names]
+
+
+def cases_csv(collection: Collection, site: Site, record_schema: dict, defs: dict | None = None) -> str:
+    names = columns(record_schema, defs or {})
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
+    writer.writerow(names)
+    for case in collection:
+        writer.writerow(row(case_record(case, site.absolute(case_path(case.id))), names))
+    return out.getvalue()
+
+
+def _deref(prop: dict, defs: dict) -> dict:
+    ref = prop.get("$ref", "")
+    return defs.get(ref.rsplit("/", 1)[-1], prop) if ref.startswith("#/$defs/") else prop
+
+
+def _cell(record: dict, name: str) -> str:
+    key, _, sub = name.partition(".")
+    value = record.get(key)
+    if sub:
+        items = value if isinstance(value, list) else [value]
+        return SEPARATOR.join(_text(item.get(sub) if isinstance(item, dict) else None) for item in items) \
+            if value is not None else ""
+    if isinstance(value, list):
+        return SEPARATOR.join(_text(item) for item in value)
+    return _text(value)
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)

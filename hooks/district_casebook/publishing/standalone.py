@@ -1,0 +1,53 @@
+"""Small HTML pages outside the site's theme: redirects from former addresses
+and the embeddable case cards. They are written as finished HTML (MkDocs
+copies an .html file as it is), from templates that escape every value."""
+from __future__ import annotations
+
+from .. import templating
+from ..model.casebook import Case, Collection
+from ..urls.permalinks import Site, case_path, relative
+
+render = templating.render_html
+
+
+def redirect(old_path: str, new_path: str, title: str, site: Site) -> str:
+    """A page at ``old_path`` sending readers on to ``new_path``, keeping any #section."""
+    return render("redirect.html.j2", target=relative(old_path, new_path), canonical=site.absolute(new_path),
+                  title=title, site=site)
+
+
+def card(case: Case, collection: Collection, site: Site) -> dict:
+    """What a case card shows; the same fields /embed/?ids= reads from the data API."""
+    themes = collection.vocabularies["themes"]
+    return {"id": case.id, "title": case.title, "summary": case.summary, "url": site.absolute(case_path(case.id)),
+            "districts": [f"{d.name}, {d.state}" for d in case.district_list], "years": case.year_span,
+            "themes": [themes.label(t) for t in case.themes]}
+
+
+def iframe(case: Case, site: Site) -> str:
+    """The snippet another site pastes to show this case's card."""
+    src = site.absolute("/embed" + case_path(case.id))
+    return render("iframe.html.j2", src=src, title=f"{case.title} ({site.name})").strip()
+
+
+def embed_pages(collection: Collection, site: Site) -> dict[str, str]:
+    """{site-relative file: HTML}: /embed/cases/<id>/ for each case and the /embed/ list page."""
+    pages = {}
+    for case in collection:
+        path = "/embed" + case_path(case.id)
+        pages[path.lstrip("/") + "index.html"] = render("embed-case.html.j2", card=card(case, collection, site),
+                                                        root=relative(path, "/"), site=site)
+    pages["embed/index.html"] = render("embed-list.html.j2", root="../", site=site)
+    return pages
+
+
+def redirect_pages(collection: Collection, site: Site) -> dict[str, str]:
+    """{site-relative file: HTML} for each former address: the case page and its embed."""
+    pages = {}
+    for alias, case in sorted(collection.aliases.items()):
+        if alias in collection.cases:
+            continue  # crosscheck reports it; the live case wins
+        for prefix in ("", "/embed"):
+            old, new = prefix + case_path(alias), prefix + case_path(case.id)
+            pages[old.lstrip("/") + "index.html"] = redirect(old, new, case.title, site)
+    return pages

@@ -1,0 +1,1 @@
+"""Bytes to documents: a Markdown file's YAML front matter and body, with exact lines."""

@@ -1,0 +1,1 @@
+"""Full-text search: Pagefind indexing the pages as the build renders them."""

@@ -1,0 +1,173 @@
+"""One build of the casebook, engine-neutral.
+
+A site generator that runs hooks (MkDocs, ProperDocs) drives a `Build`
+through its events: `start` (load and check everything), `outputs` (the
+generated pages and files), then for each page `page_markdown`, `page_html`,
+`head` and `rendered`, and at the end `finish` (write the search index) or
+`stop`. The adapter only turns these into its own types; every rule about
+what is generated, where it is edited and how it is encoded lives here.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..checking import inert_html
+from ..contributing import site_pages
+from ..loading import project
+from ..markup import markers, references
+from ..pages.generator import Renderer
+from ..publishing import finder_data, outputs, page_head
+from ..search import fulltext
+from ..urls.permalinks import Site
+
+
+class BuildFailed(Exception):
+    """The build cannot go on; the message says why and what to do (problems were logged before)."""
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What the engine was asked to do, for the life of its process."""
+
+    command: str = "build"  # "build", "serve" or "gh-deploy"
+    dirty: bool = False  # only changed pages are rendered
+
+
+@dataclass(frozen=True)
+class Output:
+    """A generated file: a Markdown page (str) or a file copied as it is (bytes)."""
+
+    uri: str  # relative to docs/, e.g. "cases/oakland-restorative-justice.md"
+    content: str | bytes
+    in_nav: bool = True  # False: kept out of the navigation (case pages: the nav is in every page)
+    edit_uri: str | None = None  # relative to the engine's edit_uri (which points into docs/)
+
+
+class Build:
+    """The state of one build, from `start` to `finish` or `stop`."""
+
+    def __init__(self, root: Path, site: Site, *, repo_url: str = "", options: RunOptions = RunOptions(),
+                 log: logging.Logger | logging.LoggerAdapter):
+        self.root, self.site, self.repo_url, self.options, self.log = root, site, repo_url, options, log
+        self.loaded: project.Loaded | None = None
+        self.renderer: Renderer | None = None
+        self.indexer: fulltext.Indexer | None = None
+
+    @property
+    def collection(self):
+        return self.loaded.collection
+
+    def start(self) -> None:
+        """Load and check the whole project; on any problem, log each and raise BuildFailed."""
+        self.loaded = project.load(self.root, progress=self.log.info)
+        for problem in self.loaded.problems:
+            self.log.error(str(problem))
+        if self.loaded.problems:
+            files = len({p.src_uri for p in self.loaded.problems})
+            raise BuildFailed(f"{len(self.loaded.problems)} problem(s) in {files} file(s), listed above. "
+                              + self._next_step())
+        for notice in self.loaded.notices:
+            # INFO, not WARNING: a strict build aborts on any warning, and a notice breaks nothing.
+            self.log.info(f"Notice: {notice}")
+        self.renderer = Renderer(self.collection, self.site)
+        self.log.info(f"Loaded {len(self.collection)} cases in {self.loaded.seconds:.2f} s")
+        if not self.options.dirty:  # a --dirty build renders only changed pages: finish() indexes site/
+            with self._indexing():
+                self.indexer = fulltext.Indexer()  # indexes each page on the second core as the engine renders
+
+    def outputs(self, exists: Callable[[str], bool]) -> Iterator[Output]:
+        """Every generated page and file; ``exists`` tells whether docs/ holds a page (it wins)."""
+        made: set[str] = set()
+        for uri, markdown in self.renderer.all_pages().items():
+            if not exists(uri):
+                made.add(uri)
+                yield _page(uri, markdown)
+        case_schema = self.loaded.schemas["case"]
+        for path, content in outputs.files(self.collection, self.site, case_schema).items():
+            yield Output(path, _utf8(content))  # .html, .json, .xml: copied as they are
+        yield Output("finder/data.json", _utf8(finder_data.data_json(self.collection)))
+        yield from self._guides(case_schema, lambda uri: uri in made or exists(uri))
+
+    def page_markdown(self, uri: str, markdown: str, meta: dict, *, generated: bool) -> str:
+        page_head.escape_meta(meta)
+        if generated:  # generated pages are complete already
+            return markdown
+        markdown = markers.expand(markdown, uri, self.collection, self.renderer)
+        return references.expand(markdown, uri, self.collection.resolve)
+
+    def page_html(self, uri: str, html_text: str) -> str:
+        """Defence in depth: the checks before the build refuse contributors' HTML; should
+        anything get through, it is made inert here and the strict build stops."""
+        if not inert_html.contributed(uri):
+            return html_text
+        html_text, findings = inert_html.neutralise(html_text)
+        for finding in findings:
+            self.log.warning(f"{inert_html.source_of(uri)}: its page carried {finding}, now made inert. "
+                             "`casebook validate` should have refused it; please report this as a casebook bug.")
+        return html_text
+
+    def head(self, uri: str, *, title: str, description: str, url: str, generated: bool) -> dict:
+        """Open Graph, feed links and a case's JSON-LD, printed (escaped) by hooks/theme/main.html."""
+        case_id = uri.removeprefix("cases/").removesuffix(".md")
+        case = self.collection.cases.get(case_id) if generated else None
+        return page_head.head(self.site, title=title, description=description, url=url, page_uri=uri,
+                              collection=self.collection, case=case)
+
+    def rendered(self, html_text: str, dest_uri: str) -> None:
+        if self.indexer is not None:
+            with self._indexing():
+                self.indexer.add(html_text, dest_uri)
+
+    def finish(self, site_dir: Path) -> None:
+        """After every build, `serve` included; only writing the search index is left to do."""
+        indexer, self.indexer = self.indexer, None
+        with self._indexing():
+            self.log.info(indexer.write(site_dir) if indexer else fulltext.index_site(site_dir))
+
+    def stop(self) -> None:
+        """End the indexer, if any: after a failed build, or one interrupted (Ctrl-C)."""
+        indexer, self.indexer = self.indexer, None
+        if indexer is not None:
+            indexer.stop(kill=True)
+
+    def watched(self) -> list[Path]:
+        """Files outside docs/ whose edits a server should rebuild on, beyond mkdocs.yml's `watch:`."""
+        source = self.root / site_pages.SOURCE
+        return [source] if source.is_file() else []
+
+    def _guides(self, case_schema: dict, exists: Callable[[str], bool]) -> Iterator[Output]:
+        """The field reference and CONTRIBUTING.md as site pages (both named in the nav)."""
+        guides = site_pages.pages(self.root, case_schema, self.collection.vocabularies, self.repo_url, exists)
+        for uri, markdown in guides.items():
+            # CONTRIBUTING.md is edited at the repository root: climb out of docs/.
+            yield Output(uri, markdown, edit_uri="../CONTRIBUTING.md" if uri == site_pages.PAGE_URI else None)
+
+    def _next_step(self) -> str:
+        if self.options.command == "serve":  # the failed rebuild left the last good site in place
+            return "Fix them and save: until then the server keeps showing the last site that built."
+        return "Fix them and build again; `casebook validate` lists them too."
+
+    @contextmanager
+    def _indexing(self):
+        try:
+            yield
+        except fulltext.IndexingFailed as error:
+            self.stop()
+            raise BuildFailed(str(error)) from None
+
+
+def _page(uri: str, markdown: str) -> Output:
+    # Only the index pages are in the nav: Material embeds the whole nav in
+    # every page, so listing each case there grows the site with N squared.
+    edit_uri = f"../{uri}" if uri.startswith("cases/") else None  # climb out of docs/ to cases/
+    return Output(uri, markdown, in_nav=uri.endswith("/index.md"), edit_uri=edit_uri)
+
+
+def _utf8(content: str | bytes) -> bytes:
+    """Files copied as they are wait in memory until the engine writes them, after every page is
+    rendered: as UTF-8 they take half the room of text holding one non-ASCII character."""
+    return content.encode("utf-8") if isinstance(content, str) else content
