@@ -4,6 +4,8 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,6 +50,32 @@ def build(project_dir: Path) -> Path:
     config = load_config(str(project_dir / "mkdocs.yml"), strict=True)
     mkdocs_build(config)
     return Path(config.site_dir)
+
+
+def casebook(*args: str, cwd: Path = REPO, **options) -> subprocess.CompletedProcess:
+    """The `casebook` command in its own process (no terminal: standard input is empty)."""
+    options.setdefault("stdin", subprocess.DEVNULL)
+    return subprocess.run([sys.executable, "-m", "district_casebook", *args], cwd=cwd, capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": str(REPO / "hooks")}, **options)
+
+
+@pytest.fixture(scope="session")
+def real_collection():
+    """The repository's own cases and meetings, loaded and checked once per session."""
+    from district_casebook.loading import project
+
+    loaded = project.load(REPO)
+    assert loaded.collection is not None, "\n".join(map(str, loaded.problems))
+    return loaded.collection
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, shared by a module's tests."""
+    from browser_support import chromium
+
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

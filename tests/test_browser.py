@@ -7,20 +7,12 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_support import ARTIFACTS, SiteServer, build_site, chromium, new_visit
+from browser_support import ARTIFACTS, SiteServer, build_site, new_visit
 from conftest import REPO
-from district_casebook.loading import project
 from playwright.sync_api import expect
 
 OAKLAND = "oakland-restorative-justice"
 PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
-
-
-@pytest.fixture(scope="module")
-def collection():
-    loaded = project.load(REPO)
-    assert not loaded.problems, "\n".join(map(str, loaded.problems))
-    return loaded.collection
 
 
 @pytest.fixture(scope="module")
@@ -29,12 +21,6 @@ def server(tmp_path_factory):
     with SiteServer(site) as running:
         build_site(REPO, site, site_url=running.url)
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture
@@ -95,11 +81,11 @@ def test_header_search_finds_oakland_first(visit):
 # ---- The case finder
 
 
-def test_finder_theme_and_state_show_exactly_the_matching_cases(visit, collection):
-    theme, state, expected = theme_and_state(collection)
+def test_finder_theme_and_state_show_exactly_the_matching_cases(visit, real_collection):
+    theme, state, expected = theme_and_state(real_collection)
     visit.open("finder/")
     page = visit.page
-    expect(page.get_by_role("status")).to_contain_text(f"{len(collection)} cases in the casebook")
+    expect(page.get_by_role("status")).to_contain_text(f"{len(real_collection)} cases in the casebook")
     page.locator(f"input[name=theme][value='{theme}']").check()
     page.locator(f"input[name=state][value='{state}']").check()
     says(page, len(expected))
@@ -116,28 +102,28 @@ def test_finder_theme_and_state_show_exactly_the_matching_cases(visit, collectio
     assert set(case_ids(page)) == expected
 
 
-def test_finder_counts_follow_the_selection(visit, collection):
-    theme, state, expected = theme_and_state(collection)
+def test_finder_counts_follow_the_selection(visit, real_collection):
+    theme, state, expected = theme_and_state(real_collection)
     visit.open(f"finder/?theme={theme}")
     count = visit.page.locator(f"input[name=state][value='{state}'] ~ .cb-finder__count")
     expect(count).to_have_text(re.compile(rf"^{len(expected)} cases?$"))
-    with_theme = sum(theme in case.themes for case in collection)
+    with_theme = sum(theme in case.themes for case in real_collection)
     theme_count = visit.page.locator(f"input[name=theme][value='{theme}'] ~ .cb-finder__count")
     expect(theme_count).to_have_text(re.compile(rf"^{with_theme} cases?$"))  # a filter's own ticks do not shrink it
 
 
-def test_finder_any_within_a_filter_all_across(visit, collection):
-    first, second = sorted(collection.by_theme, key=lambda t: -len(collection.by_theme[t]))[:2]
-    level = collection.cases[OAKLAND].level
+def test_finder_any_within_a_filter_all_across(visit, real_collection):
+    first, second = sorted(real_collection.by_theme, key=lambda t: -len(real_collection.by_theme[t]))[:2]
+    level = real_collection.cases[OAKLAND].level
     visit.open(f"finder/?theme={first},{second}&level={level}")
-    expected = {c.id for c in collection if {first, second} & set(c.themes) and c.level == level}
+    expected = {c.id for c in real_collection if {first, second} & set(c.themes) and c.level == level}
     says(visit.page, len(expected))
     show_every_result(visit.page)
     assert set(case_ids(visit.page)) == expected
 
 
-def test_finder_words_and_years_narrow_the_list(visit, collection):
-    oakland = collection.cases[OAKLAND]
+def test_finder_words_and_years_narrow_the_list(visit, real_collection):
+    oakland = real_collection.cases[OAKLAND]
     visit.open("finder/")
     visit.page.get_by_label("Words").fill(oakland.title)
     says(visit.page, 1)
@@ -149,14 +135,14 @@ def test_finder_words_and_years_narrow_the_list(visit, collection):
     assert OAKLAND not in case_ids(visit.page)
 
 
-def test_finder_works_from_the_keyboard(visit, collection):
-    theme, _, _ = theme_and_state(collection)
+def test_finder_works_from_the_keyboard(visit, real_collection):
+    theme, _, _ = theme_and_state(real_collection)
     visit.open("finder/")
     box = visit.page.locator(f"input[name=theme][value='{theme}']")
     box.focus()
     visit.page.keyboard.press("Space")
     expect(box).to_be_checked()
-    says(visit.page, len(collection.by_theme[theme]))
+    says(visit.page, len(real_collection.by_theme[theme]))
     assert visit.page.get_by_role("group", name="Theme").is_visible()  # a fieldset with its legend
 
 
@@ -170,9 +156,9 @@ def test_finder_without_javascript_points_to_the_indexes(browser, server):
     visit.page.context.close()
 
 
-def test_finder_at_phone_width_and_screenshots(browser, server, collection):
+def test_finder_at_phone_width_and_screenshots(browser, server, real_collection):
     ARTIFACTS.mkdir(exist_ok=True)
-    theme, state, _ = theme_and_state(collection)
+    theme, state, _ = theme_and_state(real_collection)
     for name, options in (("desktop", {"viewport": {"width": 1280, "height": 900}}), ("phone", PHONE)):
         visit = new_visit(browser, server.url, **options)
         visit.open(f"finder/?theme={theme}")

@@ -3,32 +3,11 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from conftest import build, make_project
+from district_casebook.urls.reachable import page_links
 from mkdocs.exceptions import Abort
-
-
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.hrefs: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if attrs.get("id"):
-            self.ids.add(attrs["id"])
-        if tag == "a" and attrs.get("href"):
-            self.hrefs.append(attrs["href"])
-
-
-def parse_html(path: Path) -> _Links:
-    parser = _Links()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
 
 
 def test_strict_build_writes_every_page(project, no_warnings):
@@ -46,7 +25,7 @@ def test_case_page_has_panel_sections_sources_and_links(project, no_warnings):
     site = build(project)
     page = site / "cases" / "springfield-attendance" / "index.html"
     html = page.read_text(encoding="utf-8")
-    links = parse_html(page)
+    links = page_links(page.read_text(encoding="utf-8"))
     assert {"problem", "context", "approach", "outcomes", "lessons", "sources", "related"} <= links.ids
     assert "../../themes/teacher-leadership/" in links.hrefs
     assert "../../districts/springfield-public-schools-ma/" in links.hrefs
@@ -66,17 +45,17 @@ def test_contributor_text_is_escaped(project, no_warnings):
 
 def test_meetings_and_references_link_cases_both_ways(project, no_warnings):
     site = build(project)
-    meeting = parse_html(site / "meetings" / "spring-meeting" / "index.html")
+    meeting = page_links((site / "meetings" / "spring-meeting" / "index.html").read_text(encoding="utf-8"))
     assert "../../cases/shelbyville-grading/" in meeting.hrefs
     assert "../../cases/ogdenville-restorative/" in meeting.hrefs  # written as its alias [[ogdenville-rj]]
-    case = parse_html(site / "cases" / "shelbyville-grading" / "index.html")
+    case = page_links((site / "cases" / "shelbyville-grading" / "index.html").read_text(encoding="utf-8"))
     assert "../../meetings/spring-meeting/" in case.hrefs
 
 
 def test_every_internal_link_resolves(project, no_warnings):
     site = build(project)
     for page in site.rglob("*.html"):
-        for href in parse_html(page).hrefs:
+        for href in page_links(page.read_text(encoding="utf-8")).hrefs:
             if re.match(r"^[a-z]+:|^#|^//", href):
                 continue
             base = site if href.startswith("/") else page.parent  # 404.html links from the site root

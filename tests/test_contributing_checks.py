@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO, make_project
+from conftest import REPO, casebook, make_project
 from district_casebook.contributing import editor_support
 from district_casebook.loading import project
 from district_casebook.reading import documents
@@ -101,11 +101,8 @@ def test_editor_schema_is_draft7_with_every_term_and_accepts_the_real_cases():
 
 
 def test_casebook_schema_prints_and_writes_it(tmp_path):
-    env = {"PYTHONPATH": str(REPO / "hooks")}
-    printed = subprocess.run([sys.executable, "-m", "district_casebook", "schema"], cwd=REPO, capture_output=True,
-                             text=True, env=env)
+    printed = casebook("schema")
     assert printed.returncode == 0 and json.loads(printed.stdout) == editor_support.editor_schema(REPO / "schema")
     target = tmp_path / ".vscode" / "case.schema.json"
-    written = subprocess.run([sys.executable, "-m", "district_casebook", "schema", "--output", str(target)],
-                             cwd=REPO, capture_output=True, text=True, env=env)
+    written = casebook("schema", "--output", str(target))
     assert written.returncode == 0 and json.loads(target.read_text(encoding="utf-8")) == json.loads(printed.stdout)

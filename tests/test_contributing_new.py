@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
-from conftest import REPO, build, make_project
+from conftest import build, casebook, make_project
 from district_casebook.cli.new_case import derive_id
 
 CASE = "cases/north-haverbrook-teachers-redesign-homework.md"
@@ -17,19 +15,14 @@ MORE = ["--summary", "Teachers rewrote the homework policy with families.", "--l
         "--source-publisher", "Example Press", "--source-year", "2023", "--source-type", "case-study"]
 
 
-def casebook(project, *args):
-    return subprocess.run([sys.executable, "-m", "district_casebook", *args], cwd=project, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, env={"PYTHONPATH": str(REPO / "hooks")})
-
-
 def problems(project, path=CASE):
-    result = casebook(project, "validate", path)
+    result = casebook("validate", path, cwd=project)
     return result.returncode, result.stdout.splitlines()
 
 
 def test_new_case_needs_only_its_sections_then_builds(tmp_path, no_warnings):
     project = make_project(tmp_path / "project")
-    created = casebook(project, "new", *OPTIONS, *MORE)
+    created = casebook("new", *OPTIONS, *MORE, cwd=project)
     assert created.returncode == 0, created.stdout + created.stderr
     assert f"Created {CASE} from the template." in created.stdout
     code, lines = problems(project)
@@ -53,7 +46,7 @@ def test_new_case_needs_only_its_sections_then_builds(tmp_path, no_warnings):
 
 def test_values_not_given_stay_placeholders_and_are_listed(tmp_path):
     project = make_project(tmp_path / "project")
-    created = casebook(project, "new", *OPTIONS)
+    created = casebook("new", *OPTIONS, cwd=project)
     assert created.returncode == 0, created.stderr
     listed = [line.strip() for line in created.stdout.splitlines() if line.startswith("  ")]
     fields = [re.match(rf"{CASE}:\d+: ([\w.\[\]]+): The field still holds", line) for line in listed]
@@ -64,19 +57,19 @@ def test_values_not_given_stay_placeholders_and_are_listed(tmp_path):
 
 def test_running_twice_never_overwrites(tmp_path):
     project = make_project(tmp_path / "project")
-    assert casebook(project, "new", *OPTIONS).returncode == 0
+    assert casebook("new", *OPTIONS, cwd=project).returncode == 0
     (project / CASE).write_text("my work", encoding="utf-8")
-    again = casebook(project, "new", *OPTIONS)
+    again = casebook("new", *OPTIONS, cwd=project)
     assert again.returncode == 1
     assert f"{CASE} already exists; casebook new never overwrites a case." in again.stderr
     assert (project / CASE).read_text(encoding="utf-8") == "my work"
-    clash = casebook(project, "new", *OPTIONS, "--id", "Springfield-Attendance")
+    clash = casebook("new", *OPTIONS, "--id", "Springfield-Attendance", cwd=project)
     assert clash.returncode == 2 and "--id:" in clash.stderr  # an id must be lowercase
 
 
 def test_without_a_terminal_missing_values_are_a_usage_error(tmp_path):
     project = make_project(tmp_path / "project")
-    result = casebook(project, "new", "--title", "Something")
+    result = casebook("new", "--title", "Something", cwd=project)
     assert result.returncode == 2
     assert result.stderr.startswith("casebook new: missing --district, --state, --start, --themes.")
     assert "run `casebook new` in a terminal" in result.stderr
@@ -93,7 +86,7 @@ def test_without_a_terminal_missing_values_are_a_usage_error(tmp_path):
 def test_wrong_values_are_refused_before_writing(tmp_path, option, value, expected):
     project = make_project(tmp_path / "project")
     given = OPTIONS[:OPTIONS.index(option) + 1] + [value] + OPTIONS[OPTIONS.index(option) + 2:]
-    result = casebook(project, "new", *given)
+    result = casebook("new", *given, cwd=project)
     assert result.returncode == 2, result.stdout
     assert expected in result.stderr
     assert not (project / CASE).exists()

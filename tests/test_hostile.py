@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, build, make_project
+from conftest import REPO, build, casebook, make_project
 from district_casebook.cli import commands
 from district_casebook.loading import project
 from district_casebook.reading import documents
@@ -141,8 +141,7 @@ def test_nesting_that_would_crash_the_yaml_reader_is_refused_unread(tmp_path, ca
     # libyaml recurses once a level: 30,000 levels ended the process (a segmentation fault).
     (root / "cases" / "deep.md").write_text("---\nid: deep\nx: " + "[" * 30_000 + "]" * 30_000 + "\n---\n" + SECTIONS)
     (root / "cases" / "blocks.md").write_text("---\nid: blocks\nx:\n" + "- " * 30_000 + "a\n---\n" + SECTIONS)
-    result = subprocess.run([sys.executable, "-m", "district_casebook", "validate"], cwd=root, capture_output=True,
-                            text=True, env={**os.environ, "PYTHONPATH": str(REPO / "hooks")}, timeout=60)
+    result = casebook("validate", cwd=root, timeout=60)
     message = "The front matter nests lists or groups more than 100 levels deep here; it was not read. " \
               "Case fields nest at most three levels: remove the extra brackets."
     expected = [f"cases/blocks.md:4: {message}", f"cases/deep.md:3: {message}"]
@@ -229,8 +228,7 @@ def ten_broken_cases(root: Path) -> None:
 def test_ten_differently_broken_cases_are_all_reported_in_one_run(tmp_path, caplog):
     root = make_project(tmp_path / "project")
     ten_broken_cases(root)
-    result = subprocess.run([sys.executable, "-m", "district_casebook", "validate"], cwd=root, capture_output=True,
-                            text=True, env={**os.environ, "PYTHONPATH": str(REPO / "hooks")})
+    result = casebook("validate", cwd=root)
     assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
     lines = result.stdout.splitlines()
     for name, (_, expected) in TEN_BROKEN.items():

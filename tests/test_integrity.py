@@ -13,12 +13,12 @@ import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from conftest import REPO
+from district_casebook.urls.reachable import PageLinks, page_links
 from mkdocs.config import load_config
 
 SITE_URL = load_config(str(REPO / "mkdocs.yml")).site_url
@@ -36,34 +36,9 @@ PAGE_KINDS = {"index.html", "404.html", "cases/*", "meetings", "meetings/*", "th
 # A page the checker must flag, checked in the same run: proof that it ran and that its messages are read.
 INVALID_PAGE = '<!doctype html><html lang="en"><title>Invalid</title><label tabindex="">x</label></html>'
 _REFRESH = re.compile(r'<meta http-equiv="refresh"', re.IGNORECASE)
-_ADDRESSES = {"a": "href", "link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src"}
-
-
-class _Page(HTMLParser):
-    """The ids a page offers and the addresses it uses."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.addresses: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        targets = [attrs.get("id"), attrs.get("name") if tag == "a" else None]
-        self.ids.update(target for target in targets if target)
-        if attrs.get(_ADDRESSES.get(tag, "")):
-            self.addresses.append(attrs[_ADDRESSES[tag]])
-        if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
-            self.addresses.append(re.sub(r"(?i)^\s*\d+\s*;\s*url\s*=\s*", "", attrs.get("content") or ""))
-
-
-def read_pages(site: Path) -> dict[str, _Page]:
-    pages = {}
-    for path in site.rglob("*.html"):
-        page = _Page()
-        page.feed(path.read_text(encoding="utf-8"))
-        pages[path.relative_to(site).as_posix()] = page
-    return pages
+def read_pages(site: Path) -> dict[str, PageLinks]:
+    return {path.relative_to(site).as_posix(): page_links(path.read_text(encoding="utf-8"))
+            for path in site.rglob("*.html")}
 
 
 def target_of(page: str, address: str) -> tuple[str, str] | None:

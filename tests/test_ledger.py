@@ -7,12 +7,10 @@ the committed ledger lists every address the content publishes, and the
 built site answers every one of them."""
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build, make_project
+from conftest import REPO, build, casebook, make_project
 from district_casebook.loading import project
 from district_casebook.urls import ledger, reachable
 
@@ -22,11 +20,6 @@ OLD, NEW = "springfield-attendance", "springfield-attendance-push"
 @pytest.fixture
 def site(real_site):
     return real_site  # the repository's site, built strictly once per session (conftest)
-
-
-def casebook(*args, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "district_casebook", *args], cwd=cwd, capture_output=True,
-                          text=True, env={"PYTHONPATH": str(REPO / "hooks")})
 
 
 @pytest.fixture

