@@ -180,7 +180,8 @@ def on_serve(server, *, config: MkDocsConfig, builder):
     if source.is_file():
         server.watch(str(source))
     server.builder = _keeping_last_site(server, server.builder)
-    logging.getLogger("mkdocs.livereload").addFilter(_reword_stuck)
+    for engine in ("mkdocs", "properdocs"):  # ProperDocs, the fork of MkDocs 1.x, logs as properdocs.*
+        logging.getLogger(f"{engine}.livereload").addFilter(_reword_stuck)
     return server
 
 
@@ -192,7 +193,7 @@ def _keeping_last_site(server, build):
         try:
             build()
         except BaseException:
-            with server._epoch_cond:  # MkDocs 1.6.1 is frozen, so its private state is too
+            with server._epoch_cond:  # MkDocs 1.6.1 is frozen, ProperDocs pinned: so is this private state
                 server._wanted_epoch = server._visible_epoch  # release waiting requests; browsers do not reload
                 server._epoch_cond.notify_all()
             raise

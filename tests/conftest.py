@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+import engine  # first: under ProperDocs, it makes the tests' `mkdocs.*` imports load ProperDocs
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
 
@@ -52,10 +54,10 @@ def build(project_dir: Path) -> Path:
 
 @pytest.fixture
 def no_warnings(caplog):
-    """Fails the test if MkDocs logged a warning or error it did not expect."""
-    caplog.set_level(logging.INFO, logger="mkdocs")
+    """Fails the test if the engine logged a warning or error it did not expect."""
+    caplog.set_level(logging.INFO, logger=engine.LOGGER)
     yield caplog
-    bad = [r for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("mkdocs")]
+    bad = [r for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith(engine.LOGGERS)]
     assert not bad, "\n".join(f"{r.levelname}: {r.getMessage()}" for r in bad)
 
 

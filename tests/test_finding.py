@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+import engine
 from conftest import REPO, build
 from district_casebook import finder, fulltext, project
 
@@ -135,7 +135,7 @@ def _get(url: str, wait: float) -> bytes:
 
 def test_search_works_under_mkdocs_serve(project):
     port = _free_port()
-    serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+    serve = subprocess.Popen(engine.command("serve", "--no-livereload", "-a", f"127.0.0.1:{port}"),
                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         entry = json.loads(_get(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json", wait=60))

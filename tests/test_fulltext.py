@@ -17,6 +17,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+import engine
 from conftest import build
 from district_casebook import fulltext
 
@@ -242,7 +243,7 @@ def test_a_keyboard_interrupt_mid_build_leaves_no_service(project, monkeypatch):
 
 
 def test_a_dirty_build_indexes_the_whole_written_site(project, caplog):
-    caplog.set_level("INFO", logger="mkdocs")
+    caplog.set_level("INFO", logger=engine.LOGGER)
     site = build(project)
     config = load_config(str(project / "mkdocs.yml"), strict=False)  # MkDocs warns about any dirty build
     config.plugins.on_startup(command="build", dirty=True)

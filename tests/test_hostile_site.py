@@ -20,6 +20,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
+import engine
 from browser_support import SiteServer, chromium, new_visit
 from conftest import build, make_project
 from district_casebook import inert, injection
@@ -198,11 +199,11 @@ def hostile_site(tmp_path_factory):
         records = []
         handler = logging.Handler(level=logging.WARNING)
         handler.emit = records.append
-        logging.getLogger("mkdocs").addHandler(handler)
+        logging.getLogger(engine.LOGGER).addHandler(handler)
         try:
             lenient_build(root, server.url)
         finally:
-            logging.getLogger("mkdocs").removeHandler(handler)
+            logging.getLogger(engine.LOGGER).removeHandler(handler)
         yield root, root / "site", server, [record.getMessage() for record in records]
 
 
