@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import engine  # first: under ProperDocs, it makes the tests' `mkdocs.*` imports load ProperDocs
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -59,6 +60,13 @@ def casebook(*args: str, cwd: Path = REPO, **options) -> subprocess.CompletedPro
                           text=True, env={**os.environ, "PYTHONPATH": str(REPO / "hooks")}, **options)
 
 
+def links_in(page: Path):
+    """The ids and link addresses of a built HTML page (the core's own parser, urls/reachable.py)."""
+    from district_casebook.urls.reachable import page_links
+
+    return page_links(page.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def real_collection():
     """The repository's own cases and meetings, loaded and checked once per session."""
@@ -80,10 +88,10 @@ def browser():
 
 @pytest.fixture
 def no_warnings(caplog):
-    """Fails the test if MkDocs logged a warning or error it did not expect."""
-    caplog.set_level(logging.INFO, logger="mkdocs")
+    """Fails the test if the engine logged a warning or error it did not expect."""
+    caplog.set_level(logging.INFO, logger=engine.LOGGER)
     yield caplog
-    bad = [r for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("mkdocs")]
+    bad = [r for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith(engine.LOGGERS)]
     assert not bad, "\n".join(f"{r.levelname}: {r.getMessage()}" for r in bad)
 
 

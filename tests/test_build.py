@@ -5,8 +5,7 @@ import json
 import re
 
 import pytest
-from conftest import build, make_project
-from district_casebook.urls.reachable import page_links
+from conftest import build, links_in, make_project
 from mkdocs.exceptions import Abort
 
 
@@ -25,7 +24,7 @@ def test_case_page_has_panel_sections_sources_and_links(project, no_warnings):
     site = build(project)
     page = site / "cases" / "springfield-attendance" / "index.html"
     html = page.read_text(encoding="utf-8")
-    links = page_links(page.read_text(encoding="utf-8"))
+    links = links_in(page)
     assert {"problem", "context", "approach", "outcomes", "lessons", "sources", "related"} <= links.ids
     assert "../../themes/teacher-leadership/" in links.hrefs
     assert "../../districts/springfield-public-schools-ma/" in links.hrefs
@@ -45,17 +44,17 @@ def test_contributor_text_is_escaped(project, no_warnings):
 
 def test_meetings_and_references_link_cases_both_ways(project, no_warnings):
     site = build(project)
-    meeting = page_links((site / "meetings" / "spring-meeting" / "index.html").read_text(encoding="utf-8"))
+    meeting = links_in(site / "meetings" / "spring-meeting" / "index.html")
     assert "../../cases/shelbyville-grading/" in meeting.hrefs
     assert "../../cases/ogdenville-restorative/" in meeting.hrefs  # written as its alias [[ogdenville-rj]]
-    case = page_links((site / "cases" / "shelbyville-grading" / "index.html").read_text(encoding="utf-8"))
+    case = links_in(site / "cases" / "shelbyville-grading" / "index.html")
     assert "../../meetings/spring-meeting/" in case.hrefs
 
 
 def test_every_internal_link_resolves(project, no_warnings):
     site = build(project)
     for page in site.rglob("*.html"):
-        for href in page_links(page.read_text(encoding="utf-8")).hrefs:
+        for href in links_in(page).hrefs:
             if re.match(r"^[a-z]+:|^#|^//", href):
                 continue
             base = site if href.startswith("/") else page.parent  # 404.html links from the site root

@@ -6,16 +6,15 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+import engine
 from conftest import make_project
 
-MKDOCS = Path(sys.executable).with_name("mkdocs")
 PAGE = "cases/springfield-attendance/"
 TIMEOUT = 90
 
@@ -28,7 +27,7 @@ class Server:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
-        self.process = subprocess.Popen([str(MKDOCS), "serve", "-a", f"127.0.0.1:{self.port}"], cwd=project,
+        self.process = subprocess.Popen(engine.command("serve", "-a", f"127.0.0.1:{self.port}"), cwd=project,
                                         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -81,6 +80,7 @@ def test_a_broken_case_keeps_the_last_good_site_until_it_is_fixed(tmp_path):
         assert "cases/springfield-attendance.md:9: level: 'distrct' is not a level. Did you mean 'district'?" \
             in server.output
         assert "keeps showing the last site that built" in server.output
+        assert "will appear stuck" not in server.output  # the hook rewords the engine's livereload message
         status, html = server.get(PAGE)
         assert status == 200 and "Springfield brings teachers into an attendance push" in html
         assert "Traceback" not in server.output

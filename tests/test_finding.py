@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
+import engine
 import pytest
 from conftest import REPO, build
 from district_casebook.loading import project
@@ -136,7 +136,7 @@ def _get(url: str, wait: float) -> bytes:
 
 def test_search_works_under_mkdocs_serve(project):
     port = _free_port()
-    serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+    serve = subprocess.Popen(engine.command("serve", "--no-livereload", "-a", f"127.0.0.1:{port}"),
                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         entry = json.loads(_get(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json", wait=60))

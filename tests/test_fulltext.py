@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import engine
 import pytest
 from conftest import build
 from district_casebook.search import fulltext
@@ -241,7 +242,7 @@ def test_a_keyboard_interrupt_mid_build_leaves_no_service(project, monkeypatch):
 
 
 def test_a_dirty_build_indexes_the_whole_written_site(project, caplog):
-    caplog.set_level("INFO", logger="mkdocs")
+    caplog.set_level("INFO", logger=engine.LOGGER)
     site = build(project)
     config = load_config(str(project / "mkdocs.yml"), strict=False)  # MkDocs warns about any dirty build
     config.plugins.on_startup(command="build", dirty=True)

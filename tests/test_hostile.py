@@ -30,6 +30,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import engine
 import pytest
 import yaml
 from conftest import REPO, build, casebook, make_project
@@ -53,14 +54,14 @@ def validate(root: Path, capsys) -> tuple[int, list[str]]:
 
 def build_problems(root: Path, caplog) -> list[str]:
     """The problems a strict build logs; it must stop, and before writing any page."""
-    caplog.set_level(logging.INFO, logger="mkdocs")
+    caplog.set_level(logging.INFO, logger=engine.LOGGER)
     caplog.clear()
     with pytest.raises(Abort, match="BuildError"):
         build(root)
     assert "Traceback" not in caplog.text
     assert not (root / "site" / "index.html").exists()
     return [record.getMessage().removeprefix("casebook: ") for record in caplog.records
-            if record.name == "mkdocs.plugins.casebook" and record.levelno == logging.ERROR]
+            if record.name == engine.HOOK_LOGGER and record.levelno == logging.ERROR]
 
 
 def assert_refused(root: Path, capsys, caplog, expected: list[str]) -> None:

