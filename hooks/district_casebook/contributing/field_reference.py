@@ -38,6 +38,12 @@ def _row(flat: dict, path: str) -> dict:
 
 def describe_type(prop: dict) -> str:
     """The kind of value a field holds, in a contributor's words."""
+    if "oneOf" in prop:  # "year (1900–2100) or the word unknown"
+        return " or ".join(describe_type(choice) for choice in prop["oneOf"])
+    if "const" in prop:
+        return f"the word {prop['const']}"
+    if prop.get("type") == "boolean":
+        return "true or false"
     if prop.get("type") == "array":
         least = f", at least {prop['minItems']}" if prop.get("minItems") else ""
         return f"list of {_plural(prop.get('items', {}))}{least}"
