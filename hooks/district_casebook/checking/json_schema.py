@@ -107,7 +107,7 @@ class SchemaChecker:
             return "The list names the same value twice.", "Remove the repeat."
         if "x-message" in schema:
             subject = "This entry" if isinstance(value, dict) else _show(value)
-            return f"{subject} {schema['x-message']}", ""
+            return f"{subject} {schema['x-message']}", schema.get("x-hint", "")
         return error.message.rstrip(".") + ".", ""
 
 
