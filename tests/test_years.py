@@ -107,10 +107,9 @@ def test_case_page_facts_and_jsonld(site, case_id):
 @pytest.mark.parametrize("case_id", INEXACT)
 def test_list_lines_finder_and_embed(site, case_id):
     case = CASES[case_id]
-    lines = []
-    for folder in ("themes", "districts", "states"):
-        for page in (site / folder).glob("*/index.html"):
-            lines += re.findall(rf'<li><a href="[^"]*cases/{case_id}/">.*?</a>(.*?)<em>', page.read_text("utf-8"))
+    lines = []  # theme, district and state pages, related cases on other case pages, meetings, the home page
+    for page in site.rglob("index.html"):
+        lines += re.findall(rf'<li><a href="[^"]*cases/{case_id}/">.*?</a>(.*?)<em>', page.read_text("utf-8"))
     assert len(lines) >= len(case.themes) + len(case.district_list) + len(case.states)
     for line in lines:
         assert html.unescape(line).rstrip().endswith(f", {case.year_span}.") and not as_if_known(case, line), line
