@@ -129,10 +129,28 @@ def test_finder_words_and_years_narrow_the_list(visit, real_collection):
     says(visit.page, 1)
     assert case_ids(visit.page) == [OAKLAND]
     expect(visit.page).to_have_url(re.compile(r"[?&]q=Oakland%20"))
-    visit.open(f"finder/?q=oakland&to={oakland.years['start'] - 1}")
-    expect(visit.page.get_by_label("To", exact=True)).to_have_value(str(oakland.years["start"] - 1))  # the list is drawn
+    visit.open(f"finder/?q=oakland&to={oakland.period.first - 1}")
+    expect(visit.page.get_by_label("To", exact=True)).to_have_value(str(oakland.period.first - 1))  # the list is drawn
     expect(visit.page.get_by_role("status")).to_contain_text("match")
     assert OAKLAND not in case_ids(visit.page)
+
+
+def test_finder_years_filter_leaves_out_unknown_years_and_says_so(visit, real_collection):
+    undated = {c.id for c in real_collection if c.period.first is None}
+    dated = {c.id for c in real_collection if c.period.first is not None}
+    assert undated and dated
+    visit.open("finder/")
+    expect(visit.page.get_by_role("status")).to_have_text(f"{len(real_collection)} cases in the casebook.")
+    show_every_result(visit.page)
+    for case in real_collection:  # each result writes its years as the case page does
+        item = visit.page.locator(f".cb-finder__result:has(a[href$='cases/{case.id}/']) .cb-finder__where")
+        expect(item).to_have_text(re.compile(re.escape(f", {case.year_span}") + "$"))
+    visit.open("finder/?from=1900&to=2100")
+    says(visit.page, len(dated))
+    expect(visit.page.get_by_role("status")).to_contain_text(
+        f"The years filter leaves out {len(undated)} cases whose sources give no year.")
+    show_every_result(visit.page)
+    assert set(case_ids(visit.page)) == dated
 
 
 def test_finder_works_from_the_keyboard(visit, real_collection):

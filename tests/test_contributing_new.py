@@ -80,7 +80,7 @@ def test_without_a_terminal_missing_values_are_a_usage_error(tmp_path):
     ("--themes", "teacher-leadership,grading", "--themes: 'grading' is not a theme. Did you mean "
                                                "'grading-and-assessment'?"),
     ("--state", "Calif", "--state: 'CALIF' is not a state code."),
-    ("--start", "twenty", "--start: 'twenty' is not a year like 2021."),
+    ("--start", "twenty", "--start: 'twenty' is not a year like 2021 or 'unknown'."),
     ("--end", "2001", "--end: The end year 2001 is before the start year 2020."),
 ])
 def test_wrong_values_are_refused_before_writing(tmp_path, option, value, expected):
@@ -97,3 +97,16 @@ def test_ids_come_from_the_district_and_the_title():
         == "oakland-leads-culture-change-restorative-justice"
     assert derive_id("Northwest ISD", "Aligning school goals") == "northwest-aligning-school-goals"
     assert len(derive_id("Springfield Public Schools", "word " * 60)) <= 80
+
+
+def test_unknown_start_reported_year_and_undated_source(tmp_path):
+    project = make_project(tmp_path / "project")
+    options = [*OPTIONS[:OPTIONS.index("--start")], "--start", "unknown", "--reported", "2012",
+               *OPTIONS[OPTIONS.index("--themes"):]]
+    more = [*MORE[:MORE.index("--source-year")], "--source-year", "Unknown", *MORE[MORE.index("--source-type"):]]
+    created = casebook(project, "new", *options, *more)
+    assert created.returncode == 0, created.stderr
+    text = (project / CASE).read_text(encoding="utf-8")
+    assert "years:\n  start: unknown\n" in text and "  reported: 2012\n" in text and "    year: unknown\n" in text
+    code, lines = problems(project)
+    assert all("still holds" in line for line in lines), lines  # only the unwritten sections

@@ -58,9 +58,11 @@ def test_reference_shows_meaning_type_requirement_and_example(site):
     html = (site / "reference" / "index.html").read_text(encoding="utf-8")
     row = re.search(r"<tr>\s*<td><code>years\.start</code></td>(.*?)</tr>", html, re.S).group(1)
     cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S)]
-    assert cells == ["yes", "year (1900–2100)",
-                     "Start year. The year the work began, or the earliest year the sources describe it.",
+    assert cells == ["yes", "year (1900–2100) or the word unknown",
+                     "Start year. The year the work began, when the sources say so; or 'unknown' when they do not "
+                     "(then give 'reported' if they describe the work in a particular year).",
                      "start: 2021"]
+    assert '<td>reported in 2012</td>' in html and "<td><code>start: unknown</code></td>" in html  # years-unknown table
     assert '<a href="../themes/teacher-leadership/">Teacher leadership</a>' in html
 
 

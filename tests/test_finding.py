@@ -56,8 +56,22 @@ def test_rows_carry_title_districts_and_years(collection):
     assert ogdenville[1] == "Ogdenville pilots restorative justice"
     names = [payload["districts"][i][0] for i in ogdenville[2]]
     assert names == ["Ogdenville Unified", "North Haverbrook Unified"]
-    assert ogdenville[3:5] == [2010, 2012]
-    assert rows["shelbyville-grading"][4] is None  # ongoing
+    assert ogdenville[3:5] == [2010, 2012] and ogdenville[6] == "2010–2012"
+    assert rows["shelbyville-grading"][4] is None and rows["shelbyville-grading"][6] == "since 2012"  # ongoing
+
+
+def test_rows_give_unknown_years_as_null_and_reported_as_one_year(project):
+    path = project / "cases" / "shelbyville-grading.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("  start: 2012", "  start: unknown\n  reported: 2012"),
+                    encoding="utf-8")
+    path = project / "cases" / "springfield-attendance.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("  start: 2019\n  end: 2021", "  start: unknown"),
+                    encoding="utf-8")
+    loaded = project_load(project)
+    assert not loaded.problems
+    rows = {row[0]: row for row in json.loads(finder_data.data_json(loaded.collection))["cases"]}
+    assert rows["shelbyville-grading"][3:5] == [2012, 2012] and rows["shelbyville-grading"][6] == "reported in 2012"
+    assert rows["springfield-attendance"][3:5] == [None, None] and rows["springfield-attendance"][6] == "year unknown"
 
 
 def test_publisher_spellings_become_one_value(project):

@@ -13,7 +13,10 @@
 
     function decodeCase(row) {
       var districts = row[2].map(function (i) { return data.districts[i]; });
-      return { id: row[0], title: row[1], districts: districts, start: row[3], end: row[4], values: row[5] };
+      /* start: the first year, null when no year is known; end: the last, null while the work goes on
+         (or when no year is known); years: the years as the pages write them ("reported in 2012"). */
+      return { id: row[0], title: row[1], districts: districts, start: row[3], end: row[4], values: row[5],
+               years: row[6] };
     }
 
     /* The words the text box matches, worked out on the first query only:
@@ -36,10 +39,11 @@
     function yearBounds() {
       var low = Infinity, high = -Infinity;
       cases.forEach(function (c) {
+        if (c.start == null) return;
         low = Math.min(low, c.start);
         high = Math.max(high, c.end == null ? c.start : c.end);
       });
-      return cases.length ? [low, Math.max(high, new Date().getFullYear())] : [2000, new Date().getFullYear()];
+      return isFinite(low) ? [low, Math.max(high, new Date().getFullYear())] : [2000, new Date().getFullYear()];
     }
 
     /* ---- The address (URL query string) ---- */
@@ -85,11 +89,26 @@
       return !chosen.size || c.values[f].some(function (v) { return chosen.has(v); });
     }
 
+    /* A case whose sources give no year cannot be said to fall in a range: a year filter leaves it out. */
     function otherMatches(view, c, words) {
+      if (c.start == null && yearFilter(view)) return false;
       var end = c.end == null ? Infinity : c.end;
       if (view.from != null && end < view.from) return false;
       if (view.to != null && c.start > view.to) return false;
       return !words.length || words.every(function (w) { return textOf(c).indexOf(" " + w) >= 0; });
+    }
+
+    function yearFilter(view) {
+      return view.from != null || view.to != null;
+    }
+
+    /* Cases the year filter alone leaves out because their sources give no year, for the page to say so. */
+    function undated(view, words) {
+      if (!yearFilter(view)) return 0;
+      return cases.filter(function (c) {
+        return c.start == null && otherMatches({ from: null, to: null }, c, words) &&
+          data.facets.every(function (facet, f) { return facetMatches(view, c, f); });
+      }).length;
     }
 
     /* One pass: a case failing no filter is a result and counts for every
@@ -108,16 +127,20 @@
           if (failing.length === 0 || failing[0] === f) c.values[f].forEach(function (v) { counts[f][v]++; });
         });
       });
-      return { results: results, counts: counts };
+      return { results: results, counts: counts, undated: undated(view, words) };
     }
 
     /* Each order is sorted once, then every update filters it in place. */
     var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" }), sorted = {};
     var ORDER = {
-      newest: function (a, b) { return b.start - a.start || collator.compare(a.title, b.title); },
-      oldest: function (a, b) { return a.start - b.start || collator.compare(a.title, b.title); },
+      newest: function (a, b) { return unknownLast(a, b) || b.start - a.start || collator.compare(a.title, b.title); },
+      oldest: function (a, b) { return unknownLast(a, b) || a.start - b.start || collator.compare(a.title, b.title); },
       title: function (a, b) { return collator.compare(a.title, b.title); }
     };
+
+    function unknownLast(a, b) {
+      return (a.start == null) - (b.start == null);
+    }
 
     function inOrder(sort) {
       if (!sorted[sort]) sorted[sort] = cases.slice().sort(ORDER[sort]);

@@ -182,7 +182,7 @@
     }
     var found = model.evaluate(view);
     renderCounts(found.counts);
-    renderResults(found.results);
+    renderResults(found.results, found.undated);
     ui.fullText.href = root.dataset.search + (view.q ? "?q=" + encodeURIComponent(view.q) : "");
   }
 
@@ -205,13 +205,13 @@
     });
   }
 
-  function renderResults(results) {
+  function renderResults(results, undated) {
     var total = results.length;
     var ticked = data.facets.reduce(function (n, facet) { return n + view.selected[facet.key].size; }, 0);
     var chosen = ticked > 0 || view.q || view.from != null || view.to != null;
     ui.summary.textContent = "Filters" + (ticked ? " (" + ticked + " ticked)" : "");
     ui.status.textContent = (total === 1 ? "1 case" : total + " cases") +
-      (chosen ? " match" + (total === 1 ? "es" : "") + " your selection." : " in the casebook.");
+      (chosen ? " match" + (total === 1 ? "es" : "") + " your selection." : " in the casebook.") + undatedNote(undated);
     ui.clear.hidden = !chosen;
     var fragment = document.createDocumentFragment();
     results.slice(0, view.shown).forEach(function (c) { fragment.appendChild(resultItem(c)); });
@@ -219,6 +219,10 @@
     var rest = total - Math.min(total, view.shown);
     ui.more.hidden = rest === 0;
     ui.more.textContent = "Show " + Math.min(rest, PAGE_SIZE) + " more of " + rest;
+  }
+
+  function undatedNote(n) {
+    return n ? " The years filter leaves out " + (n === 1 ? "1 case" : n + " cases") + " whose sources give no year." : "";
   }
 
   function facetIndex(key) {
@@ -236,8 +240,7 @@
   }
 
   function yearsText(c) {
-    if (c.end == null) return "since " + c.start;
-    return c.end === c.start ? String(c.start) : c.start + "–" + c.end;
+    return c.years;  // written by the site ("since 2021", "reported in 2012", "year unknown"): one wording everywhere
   }
 
   function debounce(action, wait) {

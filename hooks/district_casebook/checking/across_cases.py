@@ -106,12 +106,31 @@ def _years(case: Case) -> list[Problem]:
     years = case.doc.data.get("years")
     if not isinstance(years, dict):
         return []
-    start, end = years.get("start"), years.get("end")
-    if isinstance(start, int) and isinstance(end, int) and end < start:
-        return [Problem(case.doc.src_uri, case.doc.line_of(("years", "end")), "years.end",
-                        f"The end year {end} is before the start year {start}.",
-                        "Swap them, or correct the year.")]
-    return []
+    return [Problem(case.doc.src_uri, case.doc.line_of(("years", key)), f"years.{key}", message, hint)
+            for key, message, hint in _year_rules(years)]
+
+
+def _year_rules(years: dict) -> list[tuple[str, str, str]]:
+    """What the schema alone cannot say about how the years fit together: (field, message, hint)."""
+    start, end, reported = (_whole(years.get(key)) for key in ("start", "end", "reported"))
+    found = []
+    if start is not None and end is not None and end < start:
+        found.append(("end", f"The end year {end} is before the start year {start}.", "Swap them, or correct the year."))
+    if reported is not None and start is not None:
+        found.append(("reported", f"'reported' is for work whose start is unknown, but the start year is {start}.",
+                      "Remove 'reported', or write 'start: unknown' if the sources do not say when the work began."))
+    if reported is not None and end is not None:
+        found.append(("reported", "'reported' and 'end' are both given.",
+                      "Keep 'reported' if the sources describe the work in that one year; "
+                      "keep 'end' (with 'start: unknown') if they say when it ended."))
+    if years.get("approximate") is True and start is None and end is None:
+        found.append(("approximate", "'approximate' qualifies a start or end year, and neither is given.",
+                      "Remove it: 'start: unknown' and 'reported' already say the years are not known exactly."))
+    return found
+
+
+def _whole(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def reference_problems(src_uri: str, text: str, first_line: int, live: dict, aliases: dict) -> list[Problem]:

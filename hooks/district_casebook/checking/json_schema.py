@@ -90,6 +90,11 @@ class SchemaChecker:
 
     def _message(self, error: jsonschema.ValidationError) -> tuple[str, str]:
         value, schema, keyword = error.instance, error.schema, error.validator
+        if keyword == "oneOf" and not _word(value):
+            # "a year or unknown" given 2019.0 or "2019": the year's own message says what is wrong.
+            first = [e for e in error.context or () if e.relative_schema_path and e.relative_schema_path[0] == 0]
+            if first:
+                return self._message(first[0])
         vocabulary = self.vocabularies.get(schema.get("x-vocabulary", ""))
         if keyword == "type":
             return _type_message(value, error.validator_value)
@@ -107,8 +112,13 @@ class SchemaChecker:
             return "The list names the same value twice.", "Remove the repeat."
         if "x-message" in schema:
             subject = "This entry" if isinstance(value, dict) else _show(value)
-            return f"{subject} {schema['x-message']}", ""
+            return f"{subject} {schema['x-message']}", schema.get("x-hint", "")
         return error.message.rstrip(".") + ".", ""
+
+
+def _word(value) -> bool:
+    """Text that is not a number in quotes: a misspelt word, not a mistyped number."""
+    return isinstance(value, str) and not value.strip().lstrip("-").replace(".", "", 1).isdigit()
 
 
 def _under(field: str, refused: tuple[str, ...]) -> bool:

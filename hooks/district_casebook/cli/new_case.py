@@ -40,19 +40,24 @@ VALUES = (
     Value("title", "title", "Title: who did what, in one line", needed=True),
     Value("district", "districts.name", "District's full name", needed=True),
     Value("state", "districts.state", "Two-letter state code", needed=True),
-    Value("start", "years.start", "Year the work began", needed=True, kind="year"),
+    Value("start", "years.start", "Year the work began, or 'unknown' if the sources do not say", needed=True,
+          kind="year"),
     Value("end", "years.end", "Year it ended (Enter if it goes on)", kind="year"),
+    Value("reported", "years.reported", "With start unknown: the year the sources describe it in (Enter if none)",
+          kind="year"),
     Value("themes", "themes", "Themes, comma-separated (see schema/themes.yml)", needed=True, kind="list"),
     Value("summary", "summary", "Summary: one to three sentences (Enter to write it later)"),
     Value("level", "level", "Level: district, school, network or state (Enter to choose later)"),
     Value("roles", "roles", "Roles, comma-separated (Enter to choose later)", kind="list"),
     Value("source-title", "sources.title", "Source: the document's title (Enter to add it later)"),
     Value("source-publisher", "sources.publisher", "Source: its publisher (Enter to add it later)"),
-    Value("source-year", "sources.year", "Source: its year (Enter to add it later)", kind="year"),
+    Value("source-year", "sources.year", "Source: its year, or 'unknown' if undated (Enter to add it later)",
+          kind="year"),
     Value("source-type", "sources.type", "Source: its type, e.g. case-study (Enter to add it later)"),
     Value("source-url", "sources.url", "Source: its web address (Enter if none)"),
 )
 _BY_PATH = {v.path: v for v in VALUES}
+_MAY_BE_UNKNOWN = {"years.start", "sources.year"}  # the schema's yearOrUnknown
 _STOP_WORDS = {"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "with", "by", "at", "from", "as",
                "its", "their", "into"}
 _DISTRICT_WORDS = {"unified", "public", "school", "schools", "independent", "isd", "usd", "county", "city",
@@ -142,7 +147,10 @@ def _convert(value: Value, text: str):
     if value.kind == "list":
         return [item.strip() for item in text.split(",") if item.strip()]
     if value.kind == "year":
-        return int(text) if text.isdigit() else _Bad(f"--{value.option}: '{text}' is not a year like 2021.")
+        if text.lower() == "unknown" and value.path in _MAY_BE_UNKNOWN:
+            return "unknown"
+        return int(text) if text.isdigit() else _Bad(f"--{value.option}: '{text}' is not a year like 2021"
+                                                      + (" or 'unknown'." if value.path in _MAY_BE_UNKNOWN else "."))
     return text.upper() if value.path == "districts.state" else text
 
 

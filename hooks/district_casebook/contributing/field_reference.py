@@ -8,12 +8,24 @@ from .. import templating
 from ..checking import schema_fields
 from ..markup import references
 from ..model.vocabulary import NOUNS, Vocabulary
+from ..model.years import Period
 from .scaffold import yaml_value
 
 PAGE_URI = "reference.md"
 # The vocabularies in the order the page lists them, with the heading of each.
 VOCABULARY_HEADINGS = {"themes": "Themes", "roles": "Roles", "levels": "Levels", "source-types": "Source types",
                        "sections": "Body sections", "states": "States"}
+# Each way of writing `years`, with when to use it; the page shows how the site writes it (model/years.py).
+YEAR_FORMS = (
+    ({"start": 2021}, "The sources say the work began in 2021 and describe it as going on."),
+    ({"start": 2021, "end": 2025}, "The sources give both years."),
+    ({"start": 2017, "approximate": True}, "The start is worked out from the sources (say how in Context), "
+                                           "not stated by them."),
+    ({"start": "unknown", "reported": 2012}, "The sources describe the work as it stood in 2012 (a meeting, "
+                                             "a report) but not when it began."),
+    ({"start": "unknown", "end": 2015}, "The sources say when it ended, not when it began."),
+    ({"start": "unknown"}, "The sources give no year for the work at all."),
+)
 _DATE = "^[0-9]{4}-"
 _CASE_ID = "^[a-z0-9]+(-"
 
@@ -23,7 +35,10 @@ def page(schema: dict, vocabularies: dict[str, Vocabulary]) -> str:
     rows = [_row(flat, path) for path in schema_fields.paths(flat)]
     env = templating.markdown_environment(md=references.escape_inline)
     vocabulary_list = [(name, heading, vocabularies[name]) for name, heading in VOCABULARY_HEADINGS.items()]
-    return env.get_template("reference.md.j2").render(rows=rows, vocabularies=vocabulary_list, href=_href)
+    year_forms = [(", ".join(f"{key}: {yaml_value(value)}" for key, value in years.items()), Period.of(years).text, when)
+                  for years, when in YEAR_FORMS]
+    return env.get_template("reference.md.j2").render(rows=rows, vocabularies=vocabulary_list, href=_href,
+                                                      year_forms=year_forms)
 
 
 def _href(to_uri: str) -> str:
@@ -38,6 +53,12 @@ def _row(flat: dict, path: str) -> dict:
 
 def describe_type(prop: dict) -> str:
     """The kind of value a field holds, in a contributor's words."""
+    if "oneOf" in prop:  # "year (1900–2100) or the word unknown"
+        return " or ".join(describe_type(choice) for choice in prop["oneOf"])
+    if "const" in prop:
+        return f"the word {prop['const']}"
+    if prop.get("type") == "boolean":
+        return "true or false"
     if prop.get("type") == "array":
         least = f", at least {prop['minItems']}" if prop.get("minItems") else ""
         return f"list of {_plural(prop.get('items', {}))}{least}"

@@ -18,7 +18,8 @@ FIELDS = (
     ("title", "input", None), ("summary", "textarea", None),
     ("districts.name", "input", None), ("districts.state", "dropdown", "states"),
     ("districts.nces_id", "input", None), ("level", "dropdown", "levels"),
-    ("years.start", "input", None), ("years.end", "input", None),
+    ("years.start", "input", None), ("years.end", "input", None), ("years.reported", "input", None),
+    ("years.approximate", "input", None),
     ("themes", "dropdown", "themes"), ("roles", "dropdown", "roles"),
     ("sources.title", "input", None), ("sources.publisher", "input", None), ("sources.author", "input", None),
     ("sources.year", "input", None), ("sources.date", "input", None),
@@ -100,4 +101,6 @@ def _confirm() -> dict:
 
 def _example(prop: dict) -> str:
     example = (prop.get("examples") or [""])[0]
+    if isinstance(example, bool):
+        return "true" if example else "false"
     return ", ".join(map(str, example)) if isinstance(example, list) else str(example)

@@ -13,6 +13,7 @@ from .related import RelatedIndex
 from .related import terms as related_terms
 from .sections import Section
 from .vocabulary import Vocabulary
+from .years import Period
 
 RELATED_LIMIT = 5
 
@@ -77,13 +78,15 @@ class Case:
     def states(self) -> list[str]:
         return sorted({d.state for d in self.district_list})
 
+    @cached_property
+    def period(self) -> Period:
+        """The years as the sources support them: known, approximate, reported or unknown (model/years.py)."""
+        return Period.of(self.years)
+
     @property
     def year_span(self) -> str:
-        years = self.years
-        start, end = years["start"], years.get("end")
-        if end is None:
-            return f"since {start}"
-        return f"{start}–{end}" if end != start else str(start)
+        """The years as pages write them: 'since 2021', '2010–2012', 'reported in 2012', 'year unknown'."""
+        return self.period.text
 
     @property
     def last_changed(self) -> str:

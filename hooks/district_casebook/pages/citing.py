@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..markup.references import escape_inline
 from ..model.casebook import Case
+from ..model.years import source_year
 from ..urls.permalinks import Site, case_path
 
 # LaTeX's special characters, as BibTeX needs them inside a braced field.
@@ -80,9 +81,9 @@ def _parts(date: str) -> tuple[int, int, int]:
 
 
 def reference(source: dict) -> str:
-    """'Knudson, J. (2012). *Title*. Publisher. Section: "…". <url>'"""
+    """'Knudson, J. (2012). *Title*. Publisher. Section: "…". <url>'; an undated source is "(n.d.)", as in APA."""
     who = source.get("author") or source.get("publisher")
-    when = source.get("date") or source.get("year")
+    when = source_year(source) or "n.d."
     parts = [f"{escape_inline(str(who))} ({when}).", f"*{escape_inline(source['title'])}*."]
     if source.get("author") and source.get("publisher"):
         parts.append(f"{escape_inline(source['publisher'])}.")

@@ -29,7 +29,16 @@ def case_record(case, url: str) -> dict:
     record = dict(case.doc.data)
     record["url"] = url
     record["sections"] = {key: section.text for key, section in case.sections.items()}
+    record["period"] = _period(case)
     return record
+
+
+def _period(case) -> dict:
+    period = case.period.as_dict()
+    return {key: period[key] for key in PERIOD_FIELDS}
+
+
+PERIOD_FIELDS = ("text", "first", "last", "start_status", "end_status")
 
 
 def cases_json(collection: Collection, site: Site) -> str:
@@ -105,8 +114,22 @@ def _case_record(case_schema: dict, collection: Collection) -> dict:
         "description": "Each body section as Markdown, keyed by its permanent anchor.",
         "type": "object", "additionalProperties": False, "required": keys,
         "properties": {key: {"type": "string"} for key in keys}}
-    record["required"] = [*record["required"], "url", "sections"]
+    record["properties"]["period"] = _period_schema()
+    record["required"] = [*record["required"], "url", "sections", "period"]
     return record
+
+
+def _period_schema() -> dict:
+    """The case's years read as the pages read them (hooks/district_casebook/model/years.py)."""
+    year = {"type": ["integer", "null"]}
+    status = {"type": "string", "enum": ["known", "approximate", "unknown"]}
+    return {"description": "The years as the sources support them: 'text' as the pages write it ('since 2021', "
+                           "'reported in 2012', 'since about 2017', 'year unknown'); 'first' and 'last', the years "
+                           "the case can be placed in (null when none is known; 'last' is null while the work goes "
+                           "on); whether the start and the end are known, approximate or unknown, or the work ongoing.",
+            "type": "object", "additionalProperties": False, "required": list(PERIOD_FIELDS),
+            "properties": {"text": {"type": "string"}, "first": year, "last": year, "start_status": status,
+                           "end_status": {**status, "enum": [*status["enum"], "ongoing"]}}}
 
 
 def _theme_record() -> dict:
@@ -166,4 +189,6 @@ def _cell(record: dict, name: str) -> str:
 
 
 def _text(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as in cases.json, not Python's True
     return "" if value is None else str(value)

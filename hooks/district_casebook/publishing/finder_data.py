@@ -9,11 +9,15 @@ values by position in those lists.
      "facets": [{"key": "theme", "label": "Theme", "values": [["culture-change", "Adult culture change"], ...]},
                 ...],
      "districts": [["Oakland Unified School District", 4], ...],   # [name, index into the state facet]
-     "cases": [["oakland-restorative-justice", "Oakland leads ...", [0], 2012, null,
-                [[8, 6, 3, 7], [4], [1], [2, 1, 0, 7], [0]]], ...]}
+     "cases": [["oakland-restorative-justice", "Oakland leads ...", [0], 2012, 2012,
+                [[8, 6, 3, 7], [4], [1], [2, 1, 0, 7], [0]], "reported in 2012"], ...]}
 
-A case row is [id, title, district indexes, first year, last year or null when
-ongoing, value indexes for each facet in the order of "facets"].
+A case row is [id, title, district indexes, first year, last year, value
+indexes for each facet in the order of "facets", the years as pages write
+them]. The first year is null when the sources give no year at all (such a
+case is left out whenever a year filter is set: nothing says it falls in the
+range); the last year is null when the work goes on (or no year is known). A
+reported year is both first and last; an approximate year is used as given.
 """
 from __future__ import annotations
 
@@ -85,9 +89,9 @@ def data_json(collection: Collection) -> str:
 def _row(case: Case, positions: dict[str, dict[str, int]], district_index: dict[str, int]) -> list:
     values = case_values(case)
     encoded = [sorted(positions[key][v] for v in set(values[key])) for key in positions]
-    years = case.years
+    period = case.period
     return [case.id, case.title, [district_index[d.slug] for d in case.district_list],
-            years["start"], years.get("end"), encoded]
+            period.first, period.last, encoded, period.text]
 
 
 def _vocabulary_facet(key: str, label: str, terms: dict, used: set[str]) -> Facet:

@@ -8,6 +8,7 @@ import html
 import json
 
 from ..model.casebook import Case, Collection
+from ..model.years import source_year
 from ..urls.permalinks import Site, case_path
 
 
@@ -35,7 +36,7 @@ def article(case: Case, collection: Collection, site: Site) -> dict:
     """schema.org Article: what the case is about, where, when, and what it cites."""
     url = site.absolute(case_path(case.id))
     themes = collection.vocabularies["themes"]
-    return {
+    data = {
         "@context": "https://schema.org", "@type": "Article", "@id": url, "url": url, "mainEntityOfPage": url,
         "headline": case.title, "name": case.title, "description": case.summary, "inLanguage": "en",
         "datePublished": case.doc.data["added"], "dateModified": case.last_changed,
@@ -43,11 +44,12 @@ def article(case: Case, collection: Collection, site: Site) -> dict:
                    "url": site.absolute(f"/themes/{t}/")} for t in case.themes],
         "keywords": [themes.label(t) for t in case.themes],
         "spatialCoverage": [_place(d, collection) for d in case.district_list],
-        "temporalCoverage": _interval(case.years),
+        "temporalCoverage": case.period.iso,  # ISO 8601-2 marks an estimate "2017~"; no year known: left out
         "citation": [_work(source) for source in case.sources],
         "isPartOf": {"@type": "WebSite", "name": site.name, "url": site.absolute("/")},
         "publisher": {"@type": "Organization", "name": site.name, "url": site.absolute("/")},
     }
+    return {key: value for key, value in data.items() if value is not None}
 
 
 def script_json(data: dict) -> str:
@@ -65,19 +67,14 @@ def _place(district, collection: Collection) -> dict:
     return place
 
 
-def _interval(years: dict) -> str:
-    """ISO 8601 years: "2010/2012", or "2021/.." while the work goes on."""
-    return f"{years['start']}/{years.get('end', '..')}"
-
-
 def _work(source: dict) -> dict:
     work = {"@type": "CreativeWork", "name": source["title"]}
     if source.get("author"):
         work["author"] = source["author"]  # a person or a body: the sources do not say which
     if source.get("publisher"):
         work["publisher"] = {"@type": "Organization", "name": source["publisher"]}
-    if source.get("date") or source.get("year"):
-        work["datePublished"] = str(source.get("date") or source.get("year"))
+    if source_year(source):  # an undated source has no datePublished rather than a guessed one
+        work["datePublished"] = source_year(source)
     if source.get("url"):
         work["url"] = source["url"]
     return work
