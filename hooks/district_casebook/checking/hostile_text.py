@@ -14,8 +14,10 @@ import re
 import unicodedata
 
 from ..markup.placeholders import PATTERN as PLACEHOLDER
+from ..model import sections
 from ..problems import Problem, field_name
 from ..reading.documents import Document, strings
+from . import invisible
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
@@ -29,14 +31,14 @@ _LINK_START = re.compile(r"\]\(|\]:")
 _SCHEME = re.compile(r"^<?([a-z][a-z0-9+.\-]*):")
 # Python-Markdown's attr_list: {: key=value}, {#id}, {.class}, { key=value }.
 _ATTR_LIST = re.compile(r"\{:|\{[ \t]*(?:[#.][\w-]|[^\s{}=]+[ \t]*=)")
-_SECTION_HEADING = re.compile(r"^##[ \t]+[^\n]*\{#[\w-]+\}[ \t]*$", re.M)
 _SCRIPT_URL = re.compile(r"(?<![\w])(?:(?:java|vb|live)\s*script|data(?=\s*:\s*[\w.+-]+/))\s*:", re.I)
 # Invisible characters that change how text is read: C0/C1 controls (Markdown
-# uses STX/ETX internally), and the bidirectional overrides of "Trojan source".
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# uses STX/ETX internally), format characters such as the bidirectional overrides
+# of "Trojan source", and the invisible fillers (see invisible.py).
+_CONTROL = invisible.PATTERN
 # Every finding in a field starts at one of these: '<' (markup), '{' (attribute
 # lists), ':' (script addresses) or a control character. Most fields hold none.
-_FIELD_SUSPECT = re.compile("[<{:\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_FIELD_SUSPECT = re.compile(f"[<{{:{invisible.CLASS}]")
 
 # What each kind of tag could do on the site, most dangerous first.
 _KINDS = (
@@ -78,8 +80,11 @@ def body(src_uri: str, text: str, first_line: int, allow_markers: bool = False) 
     if "<<" in text:
         text = PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text)  # reported by placeholders
     found = sorted([*_markup(text, allow_markers), *_links(text), *_attribute_lists(text), *_controls(text)])
-    return [Problem(src_uri, first_line + text.count("\n", 0, offset), "", f"The body has {what}.", _HINTS[kind])
-            for offset, what, kind in found]
+    problems, line, counted = [], first_line, 0
+    for offset, what, kind in found:  # lines counted once through the text, not from its start each time
+        line, counted = line + text.count("\n", counted, offset), offset
+        problems.append(Problem(src_uri, line, "", f"The body has {what}.", _HINTS[kind]))
+    return problems
 
 
 def _first_in_field(text: str) -> str | None:
@@ -137,6 +142,8 @@ def _links(text: str):
 
 def _scheme(destination: str) -> str | None:
     """The scheme a browser would see: entities decoded, whitespace and backslashes dropped."""
+    if ":" not in destination and "&" not in destination:
+        return None  # no scheme, however spelt (a quick test: a line may hold thousands of '](')
     plain = re.sub(r"[\s\\\x00-\x1f]", "", html.unescape(destination)).lower()
     match = _SCHEME.match(plain)
     return match.group(1) if match else None
@@ -151,11 +158,23 @@ def _scheme_reason(scheme: str) -> str:
 
 
 def _attribute_lists(text: str):
+    anchors: dict[int, bool] = {}  # by line start: a line with thousands of '{#' is looked at once
+    line_start = 0
     for match in _ATTR_LIST.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        if not _SECTION_HEADING.match(text, line_start):  # a section's anchor: the template puts its own
+        line_start = max(line_start, text.rfind("\n", line_start, match.start()) + 1)  # never back past the last
+        if line_start not in anchors:
+            anchors[line_start] = _section_anchor_line(text, line_start)
+        if not anchors[line_start]:  # a section's anchor: the template puts its own
             yield match.start(), "a Markdown attribute list ({...}), which would set HTML attributes " \
                 "such as event handlers on the page", "attributes"
+
+
+def _section_anchor_line(text: str, start: int) -> bool:
+    """Whether the line at ``start`` is '## Heading {#id}' (string operations, linear in the line)."""
+    end = text.find("\n", start)
+    found = sections.heading(text[start:] if end < 0 else text[start:end])
+    return bool(found) and found[0] == 2 and sections.anchor_suffix(found[1])[1] is not None \
+        and "{" not in sections.anchor_suffix(found[1])[0]
 
 
 def _controls(text: str):

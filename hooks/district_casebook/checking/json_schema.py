@@ -102,7 +102,8 @@ class SchemaChecker:
         if keyword == "minItems":
             return f"The list needs at least {error.validator_value} item(s).", ""
         if keyword == "maxItems":
-            return f"The list has {len(value)} items; at most {error.validator_value} are allowed.", "Keep the most important."
+            return (f"The list has {len(value)} items; at most {error.validator_value} are allowed.",
+                    schema.get("x-too-many", "Keep the most important."))
         if keyword == "uniqueItems":
             return "The list names the same value twice.", "Remove the repeat."
         if "x-message" in schema:
