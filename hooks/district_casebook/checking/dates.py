@@ -20,8 +20,9 @@ _AFTER_ADDED = ("updated", "reviewed")
 
 
 def problems(doc: Document, kind: str) -> list[Problem]:
-    found = [_unreal(doc, path, text) for path, text in _dates(doc.data, kind)] + _order(doc, kind)
-    return [problem for problem in found if problem]
+    unreal = [problem for path, text in _dates(doc.data, kind) if (problem := _unreal(doc, path, text))]
+    # The order of dates that do not exist means nothing: those are told once, as above.
+    return unreal or [problem for problem in _order(doc, kind) if problem]
 
 
 def _dates(data: dict, kind: str) -> list[tuple[tuple, str]]:
