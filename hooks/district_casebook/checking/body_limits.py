@@ -17,6 +17,7 @@ from ..problems import Problem
 MAX_LINES = 2000
 MAX_NESTING = 32
 MAX_BRACKETS = 32
+MAX_REREAD = 250_000  # characters read again for unclosed '[' and '](' (about 0.4 s of rendering)
 MAX_REFERENCES = 100  # [[id]] a body; the most in a real case is 4
 _MARKERS = re.compile(r"(?:(?:[-*+>]|\d{1,9}[.)])(?:[ \t]+|$))*")
 # Each level of nesting takes at least one character of a line's leading run
@@ -51,9 +52,54 @@ def problems(src_uri: str, text: str, first_line: int) -> list[Problem]:
         found.append(Problem(src_uri, first_line + opened, "",
                              f"More than {MAX_BRACKETS} link addresses '](' are open here at once.",
                              "Close each address with ')', or write '\\]' for a literal ']'."))
+    costly = _costly_paragraph(text.split("\n")) if not (brackets or opened) and "[" in text else None
+    if costly is not None:
+        found.append(Problem(src_uri, first_line + costly[0], "",
+                             f"This paragraph leaves {costly[1]} '[' or '](' unclosed; Markdown would "
+                             "read the rest of the paragraph again for each one, too slow to build.",
+                             "Close each '[' with ']' and each '](' with ')', or write '\\[' for a literal '['."))
     if text.count("[[") > MAX_REFERENCES:
         found += _too_many_references(src_uri, text, first_line)
     return found
+
+
+def _costly_paragraph(lines: list[str]) -> tuple[int, int] | None:
+    """(first line from 0, unclosed count) of the paragraph where the work Python-Markdown
+    does for unclosed '[' and '](' passes MAX_REREAD; None if it never does.
+
+    Each one left open makes it read to the end of the paragraph for its partner: 32 of
+    them before 240 KB of text took 11 s, though no more than 32 are open at once."""
+    cost, start, chars, brackets, parens = 0, 0, 0, 0, 0
+    for number, line in enumerate([*lines, ""]):
+        if not line.strip():
+            cost += (brackets + parens) * chars
+            if cost > MAX_REREAD:
+                return start, brackets + parens
+            start, chars, brackets, parens = number + 1, 0, 0, 0
+            continue
+        chars += len(line) + 1
+        if "[" in line or (brackets or parens) and ("]" in line or ")" in line):
+            brackets, parens = _unclosed(_unescaped(line), brackets, parens)
+    return None
+
+
+def _unclosed(line: str, brackets: int, parens: int) -> tuple[int, int]:
+    previous = ""
+    for char in line:
+        if char == "[":
+            brackets += 1
+        elif char == "]" and brackets:
+            brackets -= 1
+        elif char == "(" and (parens or previous == "]"):
+            parens += 1
+        elif char == ")" and parens:
+            parens -= 1
+        previous = char
+    return brackets, parens
+
+
+def _unescaped(line: str) -> str:
+    return line.replace("\\\\", "").replace("\\[", "").replace("\\]", "").replace("\\(", "").replace("\\)", "")
 
 
 def _too_many_references(src_uri: str, text: str, first_line: int) -> list[Problem]:
@@ -75,7 +121,7 @@ def _links_too_deep(lines: list[str]) -> int | None:
         if not depth and "](" not in line:
             continue
         previous = ""
-        for char in line.replace("\\\\", "").replace("\\]", "").replace("\\(", "").replace("\\)", ""):
+        for char in _unescaped(line):
             if char == "(" and (depth or previous == "]"):
                 depth += 1
                 if depth > MAX_BRACKETS:
