@@ -166,6 +166,9 @@ def _brackets_too_deep(lines: list[str]) -> int | None:
 def _deepest(line: str, depth: int) -> int:
     deepest = depth
     for char in line:
-        depth = max(0, depth + (char == "[") - (char == "]"))
-        deepest = max(deepest, depth)
+        if char == "[":
+            depth += 1
+            deepest = depth if depth > deepest else deepest
+        elif char == "]" and depth:
+            depth -= 1
     return deepest

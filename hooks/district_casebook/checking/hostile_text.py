@@ -159,9 +159,11 @@ def _scheme_reason(scheme: str) -> str:
 
 def _attribute_lists(text: str):
     anchors: dict[int, bool] = {}  # by line start: a line with thousands of '{#' is looked at once
-    line_start = 0
+    line_start, line_end = 0, text.find("\n")
     for match in _ATTR_LIST.finditer(text):
-        line_start = max(line_start, text.rfind("\n", line_start, match.start()) + 1)  # never back past the last
+        if 0 <= line_end < match.start():  # a later line: each stretch of text is searched once
+            line_start = text.rfind("\n", line_end, match.start()) + 1
+            line_end = text.find("\n", line_start)
         if line_start not in anchors:
             anchors[line_start] = _section_anchor_line(text, line_start)
         if not anchors[line_start]:  # a section's anchor: the template puts its own
