@@ -177,7 +177,7 @@ def classes() -> dict[str, dict[str, str]]:
         "accepted: CSV formula cells and emphasis": {"cases/hostile.md": _case(_fill("*a _b ", room=64), replace=(
             "title: A hostile case", 'title: "=HYPERLINK(1)"'))},
         "accepted: [[references]] and links, 100 of each": body(_fill(
-            "[[hostile]] [a](https://example.org/a) " * 100 + "\n\n" + "Plain prose. ", room=4000)),
+            "Plain prose. ", head="[[hostile]] [a](https://example.org/a) " * 100 + "\n\n")),
     }
 
 
