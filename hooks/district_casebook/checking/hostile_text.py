@@ -158,15 +158,16 @@ def _scheme_reason(scheme: str) -> str:
 
 
 def _attribute_lists(text: str):
-    anchors: dict[int, bool] = {}  # by line start: a line with thousands of '{#' is looked at once
+    seen = set()  # line starts: one problem a line, as a line of thousands of '{#a}' is one mistake
     line_start, line_end = 0, text.find("\n")
     for match in _ATTR_LIST.finditer(text):
         if 0 <= line_end < match.start():  # a later line: each stretch of text is searched once
             line_start = text.rfind("\n", line_end, match.start()) + 1
             line_end = text.find("\n", line_start)
-        if line_start not in anchors:
-            anchors[line_start] = _section_anchor_line(text, line_start)
-        if not anchors[line_start]:  # a section's anchor: the template puts its own
+        if line_start in seen:
+            continue
+        seen.add(line_start)
+        if not _section_anchor_line(text, line_start):  # a section's anchor: the template puts its own
             yield match.start(), "a Markdown attribute list ({...}), which would set HTML attributes " \
                 "such as event handlers on the page", "attributes"
 
