@@ -32,13 +32,9 @@ _SCHEME = re.compile(r"^<?([a-z][a-z0-9+.\-]*):")
 # Python-Markdown's attr_list: {: key=value}, {#id}, {.class}, { key=value }.
 _ATTR_LIST = re.compile(r"\{:|\{[ \t]*(?:[#.][\w-]|[^\s{}=]+[ \t]*=)")
 _SCRIPT_URL = re.compile(r"(?<![\w])(?:(?:java|vb|live)\s*script|data(?=\s*:\s*[\w.+-]+/))\s*:", re.I)
-# Invisible characters that change how text is read: C0/C1 controls (Markdown
-# uses STX/ETX internally), format characters such as the bidirectional overrides
-# of "Trojan source", and the invisible fillers (see invisible.py).
-_CONTROL = invisible.PATTERN
 # Every finding in a field starts at one of these: '<' (markup), '{' (attribute
-# lists), ':' (script addresses) or a control character. Most fields hold none.
-_FIELD_SUSPECT = re.compile(f"[<{{:{invisible.CLASS}]")
+# lists), ':' (script addresses) or an invisible character. Most fields hold none.
+_FIELD_SUSPECT_ASCII = re.compile("[<{:\x00-\x08\x0b-\x1f\x7f]")  # for ASCII text; the rest: _suspect
 
 # What each kind of tag could do on the site, most dangerous first.
 _KINDS = (
@@ -66,7 +62,7 @@ def front_matter(doc: Document, texts: list[tuple[tuple, str]] | None = None) ->
     ``texts`` are the document's strings when the caller has them already."""
     problems = []
     for path, text in strings(doc.data) if texts is None else texts:
-        if path[-1] == "url" or not _FIELD_SUSPECT.search(text):
+        if path[-1] == "url" or not _suspect(text):
             continue  # the schema allows only http(s) addresses in a url, and says so
         what = _first_in_field(PLACEHOLDER.sub("", text))
         if what:
@@ -85,6 +81,12 @@ def body(src_uri: str, text: str, first_line: int, allow_markers: bool = False) 
         line, counted = line + text.count("\n", counted, offset), offset
         problems.append(Problem(src_uri, line, "", f"The body has {what}.", _HINTS[kind]))
     return problems
+
+
+def _suspect(text: str) -> bool:
+    if text.isascii():
+        return _FIELD_SUSPECT_ASCII.search(text) is not None
+    return "<" in text or "{" in text or ":" in text or next(invisible.finditer(text), None) is not None
 
 
 def _first_in_field(text: str) -> str | None:
@@ -181,7 +183,10 @@ def _section_anchor_line(text: str, start: int) -> bool:
 
 
 def _controls(text: str):
-    for match in _CONTROL.finditer(text):
+    # Invisible characters that change how text is read: C0/C1 controls (Markdown uses
+    # STX/ETX internally), format characters such as the bidirectional overrides of
+    # "Trojan source", and the invisible fillers (see invisible.py).
+    for match in invisible.finditer(text):
         char = match.group(0)
         name = unicodedata.name(char, "a control character")
         yield match.start(), f"the invisible character U+{ord(char):04X} ({name}), which can hide or " \
