@@ -47,7 +47,7 @@ def inputs() -> dict[str, str]:
         "billion laughs (9 levels of 9 aliases)": "---\n" + "\n".join(laughs) + "\n---\n\n" + SECTIONS,
         "80,000 aliases in one list": "---\na: &a [lol]\nb: [" + ",".join(["*a"] * 80_000) + "]\n---\n\n" + SECTIONS,
         "brackets nested 100,000 deep": "---\nx: " + "[" * 100_000 + "]" * 100_000 + "\n---\n\n" + SECTIONS,
-        "'![' opened 40,000 times": "---\nid: x\n---\n\n## Problem\n\n" + "![x" * 40_000,
+        "`![` opened 40,000 times": "---\nid: x\n---\n\n## Problem\n\n" + "![x" * 40_000,
         "250 KB of HTML tags": "---\nid: x\n---\n\n## Problem\n\n" + "<b onclick=x>a</b> " * 13_000,
         f"over the size limit ({documents.MAX_BYTES // 1024 + 44} KB)": "---\n" + "x" * (documents.MAX_BYTES + 45_000),
     }
@@ -155,10 +155,10 @@ def classes() -> dict[str, dict[str, str]]:
     page = "---\ntitle: Home\n---\n\n# Home\n\n"
     return {
         "section heading of spaces": body("Text.\n\n## " + _fill(" ", tail="x")),
-        "heading with thousands of {#a}": body("Text.\n\n### x " + _fill("{#a}")),
-        "one line of [a](b": body(_fill("[a](b")),
-        "32 unclosed '[' before 250 KB of text": body("[a" * 32 + _fill(" x", room=64)),
-        "'![' opened 40,000 times": body(_fill("![x")),
+        "heading with thousands of `{#a}`": body("Text.\n\n### x " + _fill("{#a}")),
+        "one line of `[a](b`": body(_fill("[a](b")),
+        "32 unclosed `[` before 250 KB of text": body("[a" * 32 + _fill(" x", room=64)),
+        "`![` opened 40,000 times": body(_fill("![x")),
         "HTML tags": body(_fill("<b onclick=x>a</b> ")),
         "aliases mixing numbers and text": many(_list("aliases", "{n}, a{n}")),
         "aliases (valid ids)": many(_list("aliases", "old-{n}")),
@@ -167,16 +167,16 @@ def classes() -> dict[str, dict[str, str]]:
         "sources": {"cases/hostile.md": _case(replace=("sources:\n", "sources:\n" + _fill(
             "  - {title: R, publisher: P, year: 2021, type: case-study}\n", room=400)))},
         "themes": many(_list("themes", "teacher-leadership")),
-        "[[references]]": body(_fill("[[hostile]] ")),
+        "`[[references]]`": body(_fill("[[hostile]] ")),
         "zero-width spaces": body(_fill("a\u200b")),
         "impossible dates, newline in an id": {"cases/hostile.md": _case(_fill("Text. "), replace=(
             "added: 2026-11-01", 'added: 2023-02-29\nupdated: 0000-02-31\naliases: ["a\\n::error file=x::y"]'))},
-        "marker count=\u00b2 on a hand-written page": {"docs/index.md": page + _fill("<!-- casebook:recent count=\u00b2 --> ")},
-        "<script> on a hand-written page": {"docs/index.md": page + _fill("<script>alert(1)</script> ")},
+        "marker `count=\u00b2` on a hand-written page": {"docs/index.md": page + _fill("<!-- casebook:recent count=\u00b2 --> ")},
+        "`<script>` on a hand-written page": {"docs/index.md": page + _fill("<script>alert(1)</script> ")},
         "accepted: a case of plain prose": body(_fill("Plain prose, and nothing else. ")),
         "accepted: CSV formula cells and emphasis": {"cases/hostile.md": _case(_fill("*a _b ", room=64), replace=(
             "title: A hostile case", 'title: "=HYPERLINK(1)"'))},
-        "accepted: [[references]] and links, 100 of each": body(_fill(
+        "accepted: `[[references]]` and links, 100 of each": body(_fill(
             "Plain prose. ", head="[[hostile]] [a](https://example.org/a) " * 100 + "\n\n")),
     }
 
