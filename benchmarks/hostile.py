@@ -47,7 +47,7 @@ def inputs() -> dict[str, str]:
         "billion laughs (9 levels of 9 aliases)": "---\n" + "\n".join(laughs) + "\n---\n\n" + SECTIONS,
         "80,000 aliases in one list": "---\na: &a [lol]\nb: [" + ",".join(["*a"] * 80_000) + "]\n---\n\n" + SECTIONS,
         "brackets nested 100,000 deep": "---\nx: " + "[" * 100_000 + "]" * 100_000 + "\n---\n\n" + SECTIONS,
-        "`![` opened 40,000 times": "---\nid: x\n---\n\n## Problem\n\n" + "![x" * 40_000,
+        "'![' opened 40,000 times": "---\nid: x\n---\n\n## Problem\n\n" + "![x" * 40_000,
         "250 KB of HTML tags": "---\nid: x\n---\n\n## Problem\n\n" + "<b onclick=x>a</b> " * 13_000,
         f"over the size limit ({documents.MAX_BYTES // 1024 + 44} KB)": "---\n" + "x" * (documents.MAX_BYTES + 45_000),
     }
