@@ -7,8 +7,8 @@ selectors can smuggle bytes), or reorder what is shown (the bidirectional
 controls of "Trojan source"). None belongs in a case. Refused, each on its line:
 
 - the C0 and C1 control characters except tab and line feed;
-- every format character (Unicode category Cf, as Python's unicodedata knows
-  it): soft hyphen, zero-width space, joiners, direction marks and overrides,
+- every format character (Unicode category Cf, Unicode 15's list written out
+  below; a test checks it against Python's unicodedata): soft hyphen, zero-width space, joiners, direction marks and overrides,
   word joiner, invisible operators, byte order mark, tag characters and more;
 - the characters that are invisible without being format characters: the
   Hangul fillers (U+115F, U+1160, U+3164, U+FFA0), the braille blank
@@ -27,8 +27,9 @@ FILLERS = [0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x180E), 0x180
 CONTROLS = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]
 
 
-# Category Cf in Unicode 14 (Python 3.11), written out: finding them at start-up would cost
-# a fifth of a second. tests/test_security_input.py checks the list against unicodedata.
+# Category Cf in Unicode 15 (Python 3.11 knows Unicode 14, without U+13439-U+1343F), written
+# out: finding them at start-up would cost a fifth of a second. tests/test_security_input.py
+# checks that it holds every one Python's unicodedata knows.
 FORMAT = [0x00AD, *range(0x0600, 0x0606), 0x061C, 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, 0x180E,
           *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x2070),
           0xFEFF, *range(0xFFF9, 0xFFFC), 0x110BD, 0x110CD, *range(0x13430, 0x13440), *range(0x1BCA0, 0x1BCA4),
