@@ -57,7 +57,8 @@ def problems(src_uri: str, text: str, first_line: int) -> list[Problem]:
         found.append(Problem(src_uri, first_line + costly[0], "",
                              f"This paragraph leaves {costly[1]} '[' or '](' unclosed; Markdown would "
                              "read the rest of the paragraph again for each one, too slow to build.",
-                             "Close each '[' with ']' and each '](' with ')', or write '\\[' for a literal '['."))
+                             "Close each '[' with ']' and each '](' with ')', "
+                             "or write '\\[' for a literal '['."))
     if text.count("[[") > MAX_REFERENCES:
         found += _too_many_references(src_uri, text, first_line)
     return found
@@ -106,7 +107,8 @@ def _too_many_references(src_uri: str, text: str, first_line: int) -> list[Probl
     """Each [[id]] becomes a link with the case's whole title: 7,500 of them made a 940 KB page."""
     for count, (line, *_) in enumerate(references.find(text, first_line), 1):
         if count > MAX_REFERENCES:
-            return [Problem(src_uri, line, "", f"The body has more than {MAX_REFERENCES} case references ([[...]]); "
+            return [Problem(src_uri, line, "", f"The body has more than {MAX_REFERENCES} case references "
+                            "([[...]]); "
                             "this is the first beyond that.", "Link each case once, where it matters most.")]
     return []
 

@@ -8,7 +8,8 @@ controls of "Trojan source"). None belongs in a case. Refused, each on its line:
 
 - the C0 and C1 control characters except tab and line feed;
 - every format character (Unicode category Cf, Unicode 15's list written out
-  below; a test checks it against Python's unicodedata): soft hyphen, zero-width space, joiners, direction marks and overrides,
+  below; a test checks it against Python's unicodedata): soft hyphen,
+  zero-width space, joiners, direction marks and overrides,
   word joiner, invisible operators, byte order mark, tag characters and more;
 - the characters that are invisible without being format characters: the
   Hangul fillers (U+115F, U+1160, U+3164, U+FFA0), the braille blank

@@ -64,9 +64,11 @@ def outside_link(root: Path, path: Path, src_uri: str) -> Problem | None:
     try:
         target = path.resolve(strict=True)
     except FileNotFoundError:
-        return Problem(src_uri, 1, "", "The file is a link to nothing.", "Remove it, or put the file itself here.")
+        return Problem(src_uri, 1, "", "The file is a link to nothing.",
+                       "Remove it, or put the file itself here.")
     except (OSError, RuntimeError):  # a loop of links
-        return Problem(src_uri, 1, "", "The file is a link that leads in a loop.", "Replace it with the file itself.")
+        return Problem(src_uri, 1, "", "The file is a link that leads in a loop.",
+                       "Replace it with the file itself.")
     repository = root.resolve()
     if not target.is_relative_to(repository):
         return Problem(src_uri, 1, "", "The file is a link to a file outside the repository.", _HINT_LINK)
@@ -87,7 +89,8 @@ def _out_of_place(src_uri: str, is_folder: bool, name: str) -> list[Problem]:
     folder = src_uri.rsplit("/", 1)[0]
     if folder in CONTRIBUTOR_FOLDERS:
         if is_folder:
-            return [Problem(src_uri, 1, "", f"{folder}/ holds no folders; this one would be published unchecked.",
+            return [Problem(src_uri, 1, "",
+                            f"{folder}/ holds no folders; this one would be published unchecked.",
                             f"Move its files into {folder}/ as Markdown (.md) files, or remove it.")]
         if not name.endswith(".md"):
             return [Problem(src_uri, 1, "", f"{folder}/ holds Markdown (.md) files only; "
