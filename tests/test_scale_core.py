@@ -157,14 +157,17 @@ def test_district_lists_link_each_district_as_a_relative_link_would(tmp_path, mo
     assert checked == 2 * len(collection.districts)  # on its state's page and on the districts index
 
 
-def test_a_district_named_two_ways_is_one_district_spelt_as_its_last_case_spells_it(tmp_path):
+def test_a_district_named_two_ways_is_a_problem_naming_both_files(tmp_path):
+    # Issue 14: one page, one spelling. Before, the last case's spelling silently won.
     text = (DATA_CASES / "ogdenville-restorative.md").read_text()
     root = make_project(tmp_path / "p", {"ogdenville-restorative.md": text.replace(
         "name: Ogdenville Unified", "name: shelbyville  UNIFIED")})
-    collection = project.load(root).collection
-    assert [c.id for c in collection.by_district["shelbyville-unified-ca"]] == \
-        ["ogdenville-restorative", "shelbyville-grading"]
-    assert collection.districts["shelbyville-unified-ca"].name == "Shelbyville Unified"  # the last case's
+    loaded = project.load(root)
+    assert loaded.collection is None
+    assert [str(p) for p in loaded.problems if "same district page" in p.message] == [
+        "cases/shelbyville-grading.md:6: districts[0].name: 'Shelbyville Unified' and 'shelbyville  UNIFIED' "
+        "(cases/ogdenville-restorative.md) make the same district page, /districts/shelbyville-unified-ca/. "
+        "Spell the district as the other case does: one district, one spelling."]
     assert District("Ça Va", "TX").slug == "ca-va-tx" != District("Ça Va", "OH").slug
 
 

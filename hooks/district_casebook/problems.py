@@ -16,7 +16,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.src_uri}:{self.line}: " + (f"{self.field}: " if self.field else "")
-        return where + self.text
+        return one_line(where + self.text)
 
     @property
     def text(self) -> str:
@@ -24,9 +24,27 @@ class Problem:
 
     def github(self) -> str:
         """A GitHub workflow command, shown as an annotation on the line."""
-        title = _escape_property(self.field or "casebook")
-        where = f"file={_escape_property(self.src_uri)},line={self.line},title={title}"
-        return f"::error {where}::{_escape_data(self.text)}"
+        title = _escape_property(one_line(self.field) or "casebook")
+        where = f"file={_escape_property(one_line(self.src_uri))},line={self.line},title={title}"
+        return f"::error {where}::{_escape_data(one_line(self.text))}"
+
+
+# A value quoted in a message (an id, a key, a file name) could hold a line break and so
+# start an output line of its own, such as a forged '::error file=...' annotation in a CI
+# log, or a control or format character that hides text in a terminal. Every character
+# Python does not call printable (line and paragraph separators, controls, format
+# characters, spaces other than ' ') is shown as its escape; a tab stays a tab.
+def one_line(text: str) -> str:
+    """``text`` with every line break, control and format character escaped, never starting with '::'."""
+    if not text.isprintable():
+        text = "".join(char if char == "\t" or char.isprintable() else _escape(char) for char in text)
+    return " " + text if text.startswith("::") else text
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return {10: "\\n", 13: "\\r"}.get(code) or (f"\\x{code:02x}" if code < 0x100 else
+                                                  f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
 
 
 def _escape_data(text: str) -> str:

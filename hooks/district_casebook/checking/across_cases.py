@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 
 from ..markup import references
 from ..markup.placeholders import PATTERN as PLACEHOLDER
-from ..model.casebook import Case, Meeting
+from ..model.casebook import Case, District, Meeting
 from ..model.vocabulary import closest
 from ..problems import Notice, Problem
 from ..reading.documents import string_items
@@ -26,7 +26,7 @@ def identity(case_id: str) -> str:
 def check(cases: list[Case], meetings: list[Meeting], pages: list[tuple[str, str]]) -> list[Problem]:
     """Problems across cases, meetings and hand-written ``pages`` ((src_uri, text) pairs),
     with a Notice for each reference that still uses a former id (it works, but is stale)."""
-    problems = _identities(cases) + alias_clashes(cases)
+    problems = _identities(cases) + alias_clashes(cases) + district_spellings(cases)
     live = {c.doc.data["id"]: c for c in cases if isinstance(c.doc.data.get("id"), str)}
     aliases = {a: c for c in cases for a in string_items(c.doc.data.get("aliases"))}
     for case in cases:
@@ -170,4 +170,25 @@ def alias_clashes(cases: list[Case]) -> list[Problem]:
                 problems.append(Problem(case.doc.src_uri, case.doc.line_of(("aliases", index)), f"aliases[{index}]",
                                         f"'{alias}' is already a former id of {owner.doc.src_uri}.",
                                         "A former address leads to one case only: keep it on the case that had that id."))
+    return problems
+
+
+def district_spellings(cases: list[Case]) -> list[Problem]:
+    """Two spellings of a district that make one page address (another script, letter case,
+    punctuation): the page could show only one, and a new case could respell an old page."""
+    first: dict[str, tuple[str, str]] = {}  # slug -> (name as first written, its file)
+    problems = []
+    for case in cases:
+        for index, district in enumerate(case.doc.data.get("districts") or []):
+            if not (isinstance(district, dict) and isinstance(district.get("name"), str)
+                    and isinstance(district.get("state"), str)):
+                continue
+            name, slug = district["name"], District(district["name"], district["state"]).slug
+            seen = first.setdefault(slug, (name, case.doc.src_uri))
+            if seen[0] != name:
+                problems.append(Problem(case.doc.src_uri, case.doc.line_of(("districts", index, "name")),
+                                        f"districts[{index}].name",
+                                        f"'{name}' and '{seen[0]}' ({seen[1]}) make the same district page, "
+                                        f"/districts/{slug}/.",
+                                        "Spell the district as the other case does: one district, one spelling."))
     return problems

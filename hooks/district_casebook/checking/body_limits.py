@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 
+from ..markup import references
 from ..problems import Problem
 
 MAX_LINES = 2000
 MAX_NESTING = 32
 MAX_BRACKETS = 32
+MAX_REREAD = 250_000  # characters read again for unclosed '[' and '](' (about 0.4 s of rendering)
+MAX_REFERENCES = 100  # [[id]] a body; the most in a real case is 4
 _MARKERS = re.compile(r"(?:(?:[-*+>]|\d{1,9}[.)])(?:[ \t]+|$))*")
 # Each level of nesting takes at least one character of a line's leading run
 # of indentation and markers, so only lines with a longer run need counting.
@@ -42,7 +45,93 @@ def problems(src_uri: str, text: str, first_line: int) -> list[Problem]:
         found.append(Problem(src_uri, first_line + brackets, "",
                              f"More than {MAX_BRACKETS} '[' are open here at once.",
                              "Close each '[' or write '\\[' for a literal one."))
+    # Each '](' left open makes Python-Markdown look for its ')' to the paragraph's end:
+    # 2,000 unclosed '[a](b' on one line took 2.4 s, 4,000 four times as long.
+    opened = _links_too_deep(text.split("\n")) if text.count("](") > MAX_BRACKETS else None
+    if opened is not None:
+        found.append(Problem(src_uri, first_line + opened, "",
+                             f"More than {MAX_BRACKETS} link addresses '](' are open here at once.",
+                             "Close each address with ')', or write '\\]' for a literal ']'."))
+    costly = _costly_paragraph(text.split("\n")) if not (brackets or opened) and "[" in text else None
+    if costly is not None:
+        found.append(Problem(src_uri, first_line + costly[0], "",
+                             f"This paragraph leaves {costly[1]} '[' or '](' unclosed; Markdown would "
+                             "read the rest of the paragraph again for each one, too slow to build.",
+                             "Close each '[' with ']' and each '](' with ')', "
+                             "or write '\\[' for a literal '['."))
+    if text.count("[[") > MAX_REFERENCES:
+        found += _too_many_references(src_uri, text, first_line)
     return found
+
+
+def _costly_paragraph(lines: list[str]) -> tuple[int, int] | None:
+    """(first line from 0, unclosed count) of the paragraph where the work Python-Markdown
+    does for unclosed '[' and '](' passes MAX_REREAD; None if it never does.
+
+    Each one left open makes it read to the end of the paragraph for its partner: 32 of
+    them before 240 KB of text took 11 s, though no more than 32 are open at once."""
+    cost, start, chars, brackets, parens = 0, 0, 0, 0, 0
+    for number, line in enumerate([*lines, ""]):
+        if not line.strip():
+            cost += (brackets + parens) * chars
+            if cost > MAX_REREAD:
+                return start, brackets + parens
+            start, chars, brackets, parens = number + 1, 0, 0, 0
+            continue
+        chars += len(line) + 1
+        if "[" in line or (brackets or parens) and ("]" in line or ")" in line):
+            brackets, parens = _unclosed(_unescaped(line), brackets, parens)
+    return None
+
+
+def _unclosed(line: str, brackets: int, parens: int) -> tuple[int, int]:
+    previous = ""
+    for char in line:
+        if char == "[":
+            brackets += 1
+        elif char == "]" and brackets:
+            brackets -= 1
+        elif char == "(" and (parens or previous == "]"):
+            parens += 1
+        elif char == ")" and parens:
+            parens -= 1
+        previous = char
+    return brackets, parens
+
+
+def _unescaped(line: str) -> str:
+    return line.replace("\\\\", "").replace("\\[", "").replace("\\]", "").replace("\\(", "").replace("\\)", "")
+
+
+def _too_many_references(src_uri: str, text: str, first_line: int) -> list[Problem]:
+    """Each [[id]] becomes a link with the case's whole title: 7,500 of them made a 940 KB page."""
+    for count, (line, *_) in enumerate(references.find(text, first_line), 1):
+        if count > MAX_REFERENCES:
+            return [Problem(src_uri, line, "", f"The body has more than {MAX_REFERENCES} case references "
+                            "([[...]]); "
+                            "this is the first beyond that.", "Link each case once, where it matters most.")]
+    return []
+
+
+def _links_too_deep(lines: list[str]) -> int | None:
+    """The line (from 0) where more than MAX_BRACKETS link addresses are open in one paragraph."""
+    depth = 0  # open '(' since the first unclosed '](' of the paragraph
+    for number, line in enumerate(lines):
+        if not line.strip():
+            depth = 0
+            continue
+        if not depth and "](" not in line:
+            continue
+        previous = ""
+        for char in _unescaped(line):
+            if char == "(" and (depth or previous == "]"):
+                depth += 1
+                if depth > MAX_BRACKETS:
+                    return number
+            elif char == ")" and depth:
+                depth -= 1
+            previous = char
+    return None
 
 
 def _first_too_deep(text: str) -> int | None:
@@ -79,6 +168,9 @@ def _brackets_too_deep(lines: list[str]) -> int | None:
 def _deepest(line: str, depth: int) -> int:
     deepest = depth
     for char in line:
-        depth = max(0, depth + (char == "[") - (char == "]"))
-        deepest = max(deepest, depth)
+        if char == "[":
+            depth += 1
+            deepest = depth if depth > deepest else deepest
+        elif char == "]" and depth:
+            depth -= 1
     return deepest

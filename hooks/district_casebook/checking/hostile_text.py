@@ -14,8 +14,10 @@ import re
 import unicodedata
 
 from ..markup.placeholders import PATTERN as PLACEHOLDER
+from ..model import sections
 from ..problems import Problem, field_name
 from ..reading.documents import Document, strings
+from . import invisible
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
@@ -29,14 +31,10 @@ _LINK_START = re.compile(r"\]\(|\]:")
 _SCHEME = re.compile(r"^<?([a-z][a-z0-9+.\-]*):")
 # Python-Markdown's attr_list: {: key=value}, {#id}, {.class}, { key=value }.
 _ATTR_LIST = re.compile(r"\{:|\{[ \t]*(?:[#.][\w-]|[^\s{}=]+[ \t]*=)")
-_SECTION_HEADING = re.compile(r"^##[ \t]+[^\n]*\{#[\w-]+\}[ \t]*$", re.M)
 _SCRIPT_URL = re.compile(r"(?<![\w])(?:(?:java|vb|live)\s*script|data(?=\s*:\s*[\w.+-]+/))\s*:", re.I)
-# Invisible characters that change how text is read: C0/C1 controls (Markdown
-# uses STX/ETX internally), and the bidirectional overrides of "Trojan source".
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Every finding in a field starts at one of these: '<' (markup), '{' (attribute
-# lists), ':' (script addresses) or a control character. Most fields hold none.
-_FIELD_SUSPECT = re.compile("[<{:\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# lists), ':' (script addresses) or an invisible character. Most fields hold none.
+_FIELD_SUSPECT_ASCII = re.compile("[<{:\x00-\x08\x0b-\x1f\x7f]")  # for ASCII text; the rest: _suspect
 
 # What each kind of tag could do on the site, most dangerous first.
 _KINDS = (
@@ -64,7 +62,7 @@ def front_matter(doc: Document, texts: list[tuple[tuple, str]] | None = None) ->
     ``texts`` are the document's strings when the caller has them already."""
     problems = []
     for path, text in strings(doc.data) if texts is None else texts:
-        if path[-1] == "url" or not _FIELD_SUSPECT.search(text):
+        if path[-1] == "url" or not _suspect(text):
             continue  # the schema allows only http(s) addresses in a url, and says so
         what = _first_in_field(PLACEHOLDER.sub("", text))
         if what:
@@ -78,8 +76,17 @@ def body(src_uri: str, text: str, first_line: int, allow_markers: bool = False) 
     if "<<" in text:
         text = PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text)  # reported by placeholders
     found = sorted([*_markup(text, allow_markers), *_links(text), *_attribute_lists(text), *_controls(text)])
-    return [Problem(src_uri, first_line + text.count("\n", 0, offset), "", f"The body has {what}.", _HINTS[kind])
-            for offset, what, kind in found]
+    problems, line, counted = [], first_line, 0
+    for offset, what, kind in found:  # lines counted once through the text, not from its start each time
+        line, counted = line + text.count("\n", counted, offset), offset
+        problems.append(Problem(src_uri, line, "", f"The body has {what}.", _HINTS[kind]))
+    return problems
+
+
+def _suspect(text: str) -> bool:
+    if text.isascii():
+        return _FIELD_SUSPECT_ASCII.search(text) is not None
+    return "<" in text or "{" in text or ":" in text or next(invisible.finditer(text), None) is not None
 
 
 def _first_in_field(text: str) -> str | None:
@@ -137,6 +144,8 @@ def _links(text: str):
 
 def _scheme(destination: str) -> str | None:
     """The scheme a browser would see: entities decoded, whitespace and backslashes dropped."""
+    if ":" not in destination and "&" not in destination:
+        return None  # no scheme, however spelt (a quick test: a line may hold thousands of '](')
     plain = re.sub(r"[\s\\\x00-\x1f]", "", html.unescape(destination)).lower()
     match = _SCHEME.match(plain)
     return match.group(1) if match else None
@@ -151,15 +160,33 @@ def _scheme_reason(scheme: str) -> str:
 
 
 def _attribute_lists(text: str):
+    seen = set()  # line starts: one problem a line, as a line of thousands of '{#a}' is one mistake
+    line_start, line_end = 0, text.find("\n")
     for match in _ATTR_LIST.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        if not _SECTION_HEADING.match(text, line_start):  # a section's anchor: the template puts its own
+        if 0 <= line_end < match.start():  # a later line: each stretch of text is searched once
+            line_start = text.rfind("\n", line_end, match.start()) + 1
+            line_end = text.find("\n", line_start)
+        if line_start in seen:
+            continue
+        seen.add(line_start)
+        if not _section_anchor_line(text, line_start):  # a section's anchor: the template puts its own
             yield match.start(), "a Markdown attribute list ({...}), which would set HTML attributes " \
                 "such as event handlers on the page", "attributes"
 
 
+def _section_anchor_line(text: str, start: int) -> bool:
+    """Whether the line at ``start`` is '## Heading {#id}' (string operations, linear in the line)."""
+    end = text.find("\n", start)
+    found = sections.heading(text[start:] if end < 0 else text[start:end])
+    return bool(found) and found[0] == 2 and sections.anchor_suffix(found[1])[1] is not None \
+        and "{" not in sections.anchor_suffix(found[1])[0]
+
+
 def _controls(text: str):
-    for match in _CONTROL.finditer(text):
+    # Invisible characters that change how text is read: C0/C1 controls (Markdown uses
+    # STX/ETX internally), format characters such as the bidirectional overrides of
+    # "Trojan source", and the invisible fillers (see invisible.py).
+    for match in invisible.finditer(text):
         char = match.group(0)
         name = unicodedata.name(char, "a control character")
         yield match.start(), f"the invisible character U+{ord(char):04X} ({name}), which can hide or " \

@@ -22,6 +22,9 @@ _EXPECTED = {"string": "text", "integer": "a whole number", "number": "a number"
              "object": "a group of 'key: value' fields", "boolean": "true or false"}
 
 
+_TOO_MANY = "Keep the most important."
+
+
 class SchemaFileError(Exception):
     """A schema file is missing or not JSON; nothing can be checked without it."""
 
@@ -61,7 +64,8 @@ class SchemaChecker:
             return []  # valid: jsonschema would find nothing, and it costs ten times as much
         # A value the reader already refused (a tag, an alias) would only repeat that problem.
         refused = tuple(p.field for p in doc.problems if p.field)
-        errors = list(self.validators[kind].iter_errors(doc.data))
+        data, too_long = self._cut_to_limits(doc, kind)
+        errors = list(self.validators[kind].iter_errors(data))
         # A value of the wrong type is told once: "Expected text", not also "2012 is not a level".
         mistyped = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
         problems = []
@@ -69,7 +73,20 @@ class SchemaChecker:
             if error.validator == "enum" and tuple(error.absolute_path) in mistyped:
                 continue
             problems += [p for p in self.explain(error, doc) if not _under(p.field, refused)]
-        return problems
+        return too_long + problems
+
+    def _cut_to_limits(self, doc: Document, kind: str) -> tuple[dict, list[Problem]]:
+        """The front matter with each list longer than its maxItems cut to it, and a problem
+        for each: checking thousands of entries one by one is slow, and says nothing more."""
+        data, problems = doc.data, []
+        for name, prop in self.validators[kind].schema.get("properties", {}).items():
+            value, limit = data.get(name), prop.get("maxItems")
+            if isinstance(value, list) and isinstance(limit, int) and len(value) > limit:
+                data = {**data, name: value[:limit]}
+                problems.append(Problem(doc.src_uri, doc.line_of((name,)), name,
+                                        f"The list has {len(value)} items; at most {limit} are allowed.",
+                                        prop.get("x-too-many", _TOO_MANY)))
+        return data, problems
 
     def explain(self, error: jsonschema.ValidationError, doc: Document) -> list[Problem]:
         path = tuple(error.absolute_path)
@@ -107,7 +124,8 @@ class SchemaChecker:
         if keyword == "minItems":
             return f"The list needs at least {error.validator_value} item(s).", ""
         if keyword == "maxItems":
-            return f"The list has {len(value)} items; at most {error.validator_value} are allowed.", "Keep the most important."
+            return (f"The list has {len(value)} items; at most {error.validator_value} are allowed.",
+                    schema.get("x-too-many", _TOO_MANY))
         if keyword == "uniqueItems":
             return "The list names the same value twice.", "Remove the repeat."
         if "x-message" in schema:

@@ -14,6 +14,8 @@ from pathlib import Path
 from ..checking import (  # hostile input: markup, script addresses, bodies too costly to render
     across_cases,
     body_limits,
+    dates,
+    hand_written,
     hostile_text,
     json_schema,
 )
@@ -22,7 +24,7 @@ from ..model import sections, vocabulary
 from ..model.casebook import Case, Collection, Meeting
 from ..problems import Notice, Problem
 from ..reading import documents
-from . import parallel
+from . import contributor_paths, parallel
 
 PER_FILE_LIMIT = 50
 
@@ -61,7 +63,8 @@ def load(root: Path, extra: list[Path] = (), progress=None, workers: int = 1) ->
         across = across_cases.check(cases, meetings, pages)
         notices = sorted(p for p in across if isinstance(p, Notice))
         problems += found + found_in_meetings + [p for p in across if not isinstance(p, Notice)]
-        problems += _links_out_of_docs(root) + [p for uri_, text in pages for p in markers.problems(uri_, text)]
+        problems += contributor_paths.problems(root) + [p for uri_, text in pages for p in markers.problems(uri_, text)]
+        problems += [p for uri_, text in pages if not _is_meeting(uri_) for p in hand_written.problems(uri_, text)]
         collection = None if problems else Collection(cases, meetings, vocabularies)
     return Loaded(collection, _capped(sorted(set(problems))), time.perf_counter() - started, len(paths), notices,
                   schemas)
@@ -143,32 +146,17 @@ def _read_case(root: Path, path: Path, checker, section_vocabulary) -> tuple[Cas
     doc.problems += placeholders.in_front_matter(doc, texts) + hostile_text.front_matter(doc, texts)
     problems = doc.problems + checker.check(doc, "case") + problems + placeholders.in_body(doc)
     problems += hostile_text.body(src_uri, doc.body, doc.body_line)
-    problems += body_limits.problems(src_uri, doc.body, doc.body_line)
+    problems += body_limits.problems(src_uri, doc.body, doc.body_line) + dates.problems(doc, "case")
     return Case(doc, found), problems
 
 
 def _outside_link(root: Path, path: Path, src_uri: str) -> Problem | None:
-    """A symlink in cases/ that leads out of the project would publish any file."""
-    if not path.is_symlink():
-        return None
-    try:
-        target = path.resolve()
-    except (OSError, RuntimeError):  # a loop of links
-        return Problem(src_uri, 1, "", "The file is a link that leads in a loop.",
-                       "Replace it with the file itself.")
-    if target.is_relative_to(root.resolve()):
-        return None
-    return Problem(src_uri, 1, "", "The file is a link to a file outside the repository.",
-                   "Replace the link with the file itself.")
+    """A symlink that leads out of its folder would publish any file (see contributor_paths)."""
+    return contributor_paths.outside_link(root, path, src_uri)
 
 
-def _links_out_of_docs(root: Path) -> list[Problem]:
-    """MkDocs follows links in docs/, folders too: one leading out of the project would publish any file."""
-    found = []
-    for folder, subfolders, files in os.walk(root / "docs"):
-        for path in (Path(folder, name) for name in subfolders + files):
-            found += filter(None, [_outside_link(root, path, uri(root, path))])
-    return found
+def _is_meeting(src_uri: str) -> bool:
+    return src_uri.startswith("docs/meetings/") and src_uri != "docs/meetings/index.md"
 
 
 def _read_meetings(root: Path, checker) -> tuple[list[Meeting], list[Problem]]:
@@ -183,7 +171,7 @@ def _read_meetings(root: Path, checker) -> tuple[list[Meeting], list[Problem]]:
         doc.problems += hostile_text.front_matter(doc)
         problems += doc.problems + checker.check(doc, "meeting")
         problems += hostile_text.body(doc.src_uri, doc.body, doc.body_line, allow_markers=True)
-        problems += body_limits.problems(doc.src_uri, doc.body, doc.body_line)
+        problems += body_limits.problems(doc.src_uri, doc.body, doc.body_line) + dates.problems(doc, "meeting")
         meetings.append(Meeting(doc, path.relative_to(root / "docs").as_posix()))
     return meetings, problems
 

@@ -12,6 +12,7 @@ from ..problems import Problem
 
 MARKER = re.compile(r"<!--\s*casebook:([\w-]+)((?:\s+[\w-]+=[\w-]+)*)\s*-->")
 _LOOSE = re.compile(r"<!--\s*casebook:")
+MAX_COUNT = 100  # a listing on a hand-written page, never the whole collection
 ARGUMENTS = {"recent": {"count"}, "themes": set(), "states": set(), "stats": set()}
 
 
@@ -36,9 +37,16 @@ def _check(src_uri: str, line: int, match: re.Match) -> list[Problem]:
     if unknown:
         return [Problem(src_uri, line, "", f"'casebook:{name}' takes no '{sorted(unknown)[0]}'.",
                         f"It takes: {', '.join(sorted(ARGUMENTS[name])) or 'nothing'}.")]
-    if "count" in arguments and not arguments["count"].isdigit():
-        return [Problem(src_uri, line, "", "'count' must be a whole number.")]
+    count = arguments.get("count", "5")
+    # Only ASCII digits: str.isdigit() is also true for '²' or '٣', which int() refuses.
+    if not (count.isascii() and count.isdigit() and 1 <= int(count) <= MAX_COUNT):
+        return [Problem(src_uri, line, "", f"'count={_shown(count)}' is not a number from 1 to {MAX_COUNT}.",
+                        "Write it with the digits 0-9, like count=5.")]
     return []
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= 20 else value[:20] + "…"
 
 
 def _arguments(text: str) -> dict[str, str]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
+from ..model import sections
 from ..problems import Problem, field_name
 from ..reading.documents import Document, strings
 
 PATTERN = re.compile(r"<<[^<>\n]*>>")
-_HEADING = re.compile(r"^##[ \t]+(.*?)[ \t]*#*[ \t]*$")
 
 
 def placeholder(text: str) -> str:
@@ -37,8 +37,8 @@ def in_body(doc: Document) -> list[Problem]:
     if "<<" not in doc.body:
         return problems
     for number, line in enumerate(doc.body.split("\n"), doc.body_line):
-        heading = _HEADING.match(line)
-        section = heading.group(1) if heading else section
+        found = sections.heading(line) if line.startswith("## ") or line.startswith("##\t") else None
+        section = found[1] if found and found[0] == 2 else section
         for match in PATTERN.findall(line):
             where = f"The section '## {section}'" if section else "The body"
             problems.append(Problem(doc.src_uri, number, "", f"{where} still holds the template's placeholder "

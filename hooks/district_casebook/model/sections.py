@@ -12,8 +12,34 @@ from dataclasses import dataclass
 from ..problems import Problem
 from .vocabulary import Vocabulary, closest
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+
+
+def heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading line ('## Problem ##' -> (2, 'Problem')), else None.
+
+    Plain string operations, not a regex: the pattern this replaces
+    (`^(#{1,6})[ \\t]+(.*?)[ \\t]*#*[ \\t]*$`) backtracked on a heading of a few thousand
+    spaces for minutes; these run in time linear in the line."""
+    rest = line.lstrip("#")
+    level = len(line) - len(rest)
+    if not 1 <= level <= 6 or rest[:1] not in (" ", "\t"):
+        return None
+    return level, rest.strip(" \t").rstrip("#").rstrip(" \t")
+
+
+def anchor_suffix(text: str) -> tuple[str, str | None]:
+    """('Problem', 'problem') for 'Problem {#problem}': the text and the id of a trailing {#id}."""
+    if not text.endswith("}"):
+        return text, None
+    start = text.rfind("{#")
+    name = text[start + 2:-1] if start >= 0 else ""
+    if not name or not _ANCHOR_NAME.fullmatch(name):
+        return text, None
+    return text[:start].rstrip(), name
+
+
+_ANCHOR_NAME = re.compile(r"[\w-]+")
 
 
 @dataclass(frozen=True)
@@ -48,14 +74,14 @@ def _blocks(body: str, first_line: int, src_uri: str) -> tuple[list[tuple[int, s
     fence, intro_reported = None, False
     for number, line in enumerate(body.split("\n"), first_line):
         # The cheap tests first: most lines are prose, neither a heading nor a fence.
-        heading = _HEADING.match(line) if fence is None and line.startswith("#") else None
+        found = heading(line) if fence is None and line.startswith("#") else None
         fence = _fence_state(line, fence) if "`" in line or "~" in line else fence
-        level = len(heading.group(1)) if heading else 0
+        level = found[0] if found else 0
         if level == 1:
             problems.append(Problem(src_uri, number, "", "The body has a '# ' title heading.",
                                     "Remove it: the title comes from the 'title' field."))
         elif level == 2:
-            blocks.append((number, heading.group(2), []))
+            blocks.append((number, found[1], []))
         elif blocks:
             blocks[-1][2].append(line)
         elif line.strip() and not intro_reported:
@@ -77,7 +103,7 @@ def _fence_state(line: str, fence: str | None) -> str | None:
 
 
 def _key(heading: str, vocabulary: Vocabulary) -> str | None:
-    text = re.sub(r"\s*\{#[\w-]+\}$", "", heading).strip().lower()
+    text = anchor_suffix(heading)[0].strip().lower()
     for key, term in vocabulary.terms.items():
         if text in (key, term.label.lower()):
             return key

@@ -158,7 +158,17 @@ def columns(record_schema: dict, defs: dict) -> list[str]:
 
 
 def row(record: dict, names: list[str]) -> list[str]:
-    return [_cell(record, name) for name in names]
+    return [inert_cell(_cell(record, name)) for name in names]
+
+
+# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(...) sends
+# data away, =cmd|... ran programs): OWASP's rule for CSV injection is to start such a cell
+# with a single quote, which spreadsheets show as text. The JSON keeps the value as written.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def cases_csv(collection: Collection, site: Site, record_schema: dict, defs: dict | None = None) -> str:
