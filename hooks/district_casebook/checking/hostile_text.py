@@ -1,11 +1,10 @@
-"""Markup and addresses in contributor text that could inject into the site.
+"""Front-matter fields and control characters in contributor text.
 
-Cases and meeting summaries come from strangers' pull requests, so their text
-may carry script. The rule is simple: their text is Markdown without raw HTML.
-Any HTML tag or comment, any Markdown attribute list (``{: onclick=...}`` sets
-HTML attributes), any link or image whose address is not http(s) or mailto,
-and any invisible control character is refused, each on its line. Whatever
-got past this check would still be neutralised at render time (``inert``).
+Fields are plain text: the pages print them escaped (references.escape_inline),
+so markup in one would show as written; it is refused all the same, as a
+contributor's mistake, each on its line. Bodies are Markdown, and what their
+Markdown makes is checked as the site renders it (rendered.py); here only
+invisible control characters are looked for in them.
 """
 from __future__ import annotations
 
@@ -25,11 +24,8 @@ _TAG = r"<(?P<close>/?)(?P<name>[A-Za-z][^\s/>]*)(?P<attrs>[^>]*)>?"
 _OTHER = r"<(?P<other>!--|![A-Za-z\[]|\?)"
 _MARKUP = re.compile("|".join(f"(?:{p})" for p in (_AUTOLINK, _EMAIL, _TAG, _OTHER)))
 _HANDLER = re.compile(r"(?:^|[\s/\"'])(on[a-z]+)\s*=", re.I)
-_LINK_START = re.compile(r"\]\(|\]:")
-_SCHEME = re.compile(r"^<?([a-z][a-z0-9+.\-]*):")
 # Python-Markdown's attr_list: {: key=value}, {#id}, {.class}, { key=value }.
 _ATTR_LIST = re.compile(r"\{:|\{[ \t]*(?:[#.][\w-]|[^\s{}=]+[ \t]*=)")
-_SECTION_HEADING = re.compile(r"^##[ \t]+[^\n]*\{#[\w-]+\}[ \t]*$", re.M)
 _SCRIPT_URL = re.compile(r"(?<![\w])(?:(?:java|vb|live)\s*script|data(?=\s*:\s*[\w.+-]+/))\s*:", re.I)
 # Invisible characters that change how text is read: C0/C1 controls (Markdown
 # uses STX/ETX internally), and the bidirectional overrides of "Trojan source".
@@ -73,13 +69,11 @@ def front_matter(doc: Document, texts: list[tuple[tuple, str]] | None = None) ->
     return problems
 
 
-def body(src_uri: str, text: str, first_line: int, allow_markers: bool = False) -> list[Problem]:
-    """A problem for each tag, attribute list, unsafe link or control character in a Markdown body."""
-    if "<<" in text:
-        text = PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text)  # reported by placeholders
-    found = sorted([*_markup(text, allow_markers), *_links(text), *_attribute_lists(text), *_controls(text)])
+def body(src_uri: str, text: str, first_line: int) -> list[Problem]:
+    """A problem for each control character in a Markdown body. What the body's Markdown makes
+    is checked as the site renders it (rendered.py), not guessed at here."""
     return [Problem(src_uri, first_line + text.count("\n", 0, offset), "", f"The body has {what}.", _HINTS[kind])
-            for offset, what, kind in found]
+            for offset, what, kind in _controls(text)]
 
 
 def _first_in_field(text: str) -> str | None:
@@ -127,35 +121,12 @@ def _tag(name: str, attrs: str) -> str:
     return f"the HTML tag <{name}>; {reason or 'case text is Markdown without raw HTML'}"
 
 
-def _links(text: str):
-    """Link and image addresses and reference definitions, however they are spelt."""
-    for match in _LINK_START.finditer(text):
-        scheme = _scheme(text[match.end():match.end() + 200])
-        if scheme and scheme not in SAFE_SCHEMES:
-            yield match.start(), f"a link to a {scheme}: address, {_scheme_reason(scheme)}", "link"
-
-
-def _scheme(destination: str) -> str | None:
-    """The scheme a browser would see: entities decoded, whitespace and backslashes dropped."""
-    plain = re.sub(r"[\s\\\x00-\x1f]", "", html.unescape(destination)).lower()
-    match = _SCHEME.match(plain)
-    return match.group(1) if match else None
-
-
 def _scheme_reason(scheme: str) -> str:
     if scheme in ("javascript", "vbscript", "livescript"):
         return "which runs a script when opened"
     if scheme == "data":
         return "which hides a whole document inside the link"
     return "and links in a case are http:// or https:// (or mailto: for e-mail)"
-
-
-def _attribute_lists(text: str):
-    for match in _ATTR_LIST.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        if not _SECTION_HEADING.match(text, line_start):  # a section's anchor: the template puts its own
-            yield match.start(), "a Markdown attribute list ({...}), which would set HTML attributes " \
-                "such as event handlers on the page", "attributes"
 
 
 def _controls(text: str):

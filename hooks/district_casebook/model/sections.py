@@ -41,6 +41,11 @@ def split(body: str, first_line: int, src_uri: str, vocabulary: Vocabulary) -> t
     return found, problems
 
 
+def heading_lines(body: str) -> list[int]:
+    """The line indexes (from 0) of the body's '## ' section headings, known or not."""
+    return [number for number, _, _ in _blocks(body, 0, "")[0]]
+
+
 def _blocks(body: str, first_line: int, src_uri: str) -> tuple[list[tuple[int, str, str]], list[Problem]]:
     """(line, heading, text) for each '## ' heading outside code fences."""
     blocks: list[tuple[int, str, list[str]]] = []

@@ -1,0 +1,305 @@
+"""Contributor Markdown checked as the site renders it: an allow-list, not guesses.
+
+Each case body and meeting summary is rendered by Python-Markdown with the
+site's own configuration (MARKDOWN below: MkDocs' built-in extensions plus
+mkdocs.yml's, which tests/test_security_rendered.py holds equal). The check
+reads what the renderer made: its element tree, the raw HTML it passed
+through untouched (its "stash"), and every attribute list it applied. Only
+what plain Markdown makes is accepted (ALLOWED); anything else is a problem
+located at its line. Python-Markdown keeps no line numbers, so a body with a
+problem is rendered a second time with a marker paragraph before each block.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from xml.etree.ElementTree import Element
+
+import markdown
+from markdown.extensions import attr_list
+from markdown.inlinepatterns import ENTITY_RE
+from markdown.util import HTML_PLACEHOLDER_RE
+
+from ..markup.markers import MARKER
+from ..markup.placeholders import PATTERN as PLACEHOLDER
+from ..markup.references import REFERENCE
+from ..problems import Problem
+
+# MkDocs always adds toc, tables and fenced_code (its "builtins"); the rest is mkdocs.yml's list.
+EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "def_list", "md_in_html", "admonition"]
+EXTENSION_CONFIGS = {"toc": {"permalink": True}}
+
+# What plain Markdown makes, element by element, with the attributes it sets. Images are
+# refused (a case has no image files, and one from another host is a third-party request);
+# so are admonitions (`!!!`, whose words become classes) and level 1 and 2 headings in a case
+# (the page's title and its sections). Definition lists, rules and line breaks are plain text.
+ALLOWED: dict[str, set[str]] = {
+    **{tag: set() for tag in ("p", "em", "strong", "blockquote", "ul", "li", "pre", "hr", "br",
+                              "dl", "dt", "dd", "table", "thead", "tbody", "tr")},
+    "ol": {"start"}, "code": {"class"}, "a": {"href", "title", "class"},
+    "th": {"style"}, "td": {"style"},
+    **{f"h{level}": {"id"} for level in range(1, 7)},
+}
+SAFE_SCHEMES = {"http", "https", "mailto"}
+# Element ids the theme gives its own elements (Material: __config, __drawer, __toc...; ours:
+# cb-...). A heading's id is made from its words; with one of these, the theme's script would
+# read the heading. Ids set in a page's Markdown (#sources, #related) need no entry: the
+# table of contents numbers a heading that repeats one (sources_1).
+THEME_ID_PREFIXES = ("_", "cb-")
+_VALUES = {  # attributes whose value Markdown sets from a short list
+    "style": re.compile(r"text-align: (?:left|right|center);"),
+    "start": re.compile(r"[0-9]{1,9}"),
+    "class": re.compile(r"headerlink|language-[\w-]+"),
+}
+_SECTION_TEXT = "casebooksection"
+_SECTION_LINE = f"## {_SECTION_TEXT}"
+_LINE_MARK = "casebookline{}x"
+_HINTS = {
+    "html": "Remove it: case text is Markdown without HTML. For a literal '<', put a space after it.",
+    "comment": "Remove it: case text is Markdown without HTML; notes for reviewers go in the pull request.",
+    "link": "Link to an http:// or https:// address, or to another case with [[case-id]].",
+    "attributes": "Remove it: the template lays out the page.",
+    "image": "Remove it: case pages show no images (none from other sites: readers' browsers would "
+             "fetch them). Link to it instead: [what it shows](https://...).",
+    "heading": "Use '### ' for a heading inside a section.",
+    "id": "Reword the heading: this id belongs to the site's own page layout.",
+    "element": "Remove it: case text is plain Markdown (paragraphs, lists, quotes, code, tables, links).",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    what: str  # completes "The body has ..."
+    kind: str  # a key of _HINTS
+
+
+def body_problems(src_uri: str, text: str, first_line: int, *, section_lines: list[int] = (),
+                  meeting: bool = False) -> list[Problem]:
+    """A located problem for everything the rendered ``text`` holds outside the allow-list.
+
+    ``section_lines``: the indexes in ``text`` of a case's '## ' section headings, which the
+    page replaces by its own; ``meeting``: a meeting summary, which has its own title."""
+    lines = _prepared(text, section_lines)
+    try:
+        found = {f for _, f in _walk(*_render(lines), meeting)}
+        if not found:
+            return []
+        located = _locate(lines, meeting, found)
+    except RecursionError:  # body_limits refuses what nests this deep; this is the last guard
+        return [Problem(src_uri, first_line, "", "The body nests too deeply for Markdown to render.",
+                        "Flatten its lists and quotes.")]
+    opened = {(index, f.what.replace("(<", "(</")) for index, f in located}
+    return [Problem(src_uri, first_line + index, "", f"The body has {f.what}.", _HINTS[f.kind])
+            for index, f in sorted(located) if (index, f.what) not in opened]  # a closing tag after its opening
+
+
+def _prepared(text: str, section_lines: list[int]) -> list[str]:
+    """The text as the page holds it: sections under the template's headings, references as
+    the links they become, placeholders and meeting markers (checked elsewhere) blanked."""
+    text = PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text) if "<<" in text else text
+    text = REFERENCE.sub("[a case](https://casebook.invalid/)", text) if "[[" in text else text
+    text = MARKER.sub("", text) if "casebook:" in text else text
+    lines = text.split("\n")
+    for index in section_lines:
+        lines[index] = _SECTION_LINE
+    return lines
+
+
+def _locate(lines: list[str], meeting: bool, found: set[Finding]) -> set[tuple[int, Finding]]:
+    """(line index, finding) for each finding: rendered again with a marker paragraph before
+    each block that starts a line after a blank one; a finding the markers moved (or hid)
+    is put at the first line."""
+    marked = []
+    for index, line in enumerate(lines):
+        if line[:1] not in ("", " ", "\t") and (index == 0 or not lines[index - 1].strip()):
+            marked += [_LINE_MARK.format(index), ""]
+        marked.append(line)
+    located = {(index, f) for index, f in _walk(*_render(marked), meeting) if f in found}
+    missed = found - {f for _, f in located}
+    return located | {(0, f) for f in missed}
+
+
+class _Recorder(attr_list.AttrListTreeprocessor):
+    """attr_list as configured, noting every element it gives attributes to."""
+
+    def assign_attrs(self, elem: Element, attrs_string: str, *, strict: bool = False) -> str:
+        attrs, _ = attr_list.get_attrs_and_remainder(attrs_string)
+        if attrs:
+            self.md.casebook_attr_lists.append((elem, [key for key, _ in attrs]))
+        return super().assign_attrs(elem, attrs_string, strict=strict)
+
+
+def _markdown() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    md.treeprocessors.register(_Recorder(md), "attr_list", 8)  # the priority attr_list registers with
+    return md
+
+
+_MD: list[markdown.Markdown] = []  # one per process: building one costs more than rendering a case
+
+
+def _render(lines: list[str]) -> tuple[Element, markdown.Markdown]:
+    """Markdown.convert's steps up to the element tree (serialising it would tell nothing more)."""
+    if not _MD:
+        _MD.append(_markdown())
+    md = _MD[0]
+    md.reset()
+    md.casebook_attr_lists = []
+    for preprocessor in md.preprocessors:
+        lines = preprocessor.run(lines)
+    root = md.parser.parseDocument(lines).getroot()
+    for treeprocessor in md.treeprocessors:
+        root = treeprocessor.run(root) or root
+    return root, md
+
+
+def to_html(text: str) -> str:
+    """``text`` rendered to HTML as the site renders it (for tests and the build's comparison)."""
+    return markdown.markdown(text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+
+
+def _walk(root: Element, md: markdown.Markdown, meeting: bool) -> list[tuple[int, Finding]]:
+    """(line index of the last marker seen, finding) for everything outside the allow-list, in
+    document order. Inside a refused element only raw HTML is looked for: one problem is enough."""
+    by_element = {id(elem): keys for elem, keys in md.casebook_attr_lists}
+    stash = md.htmlStash.rawHtmlBlocks
+    found: list[tuple[int, Finding]] = []
+    line = 0
+
+    def visit(elem: Element, refused: bool) -> None:
+        nonlocal line
+        mark = _marker_line(elem)
+        if mark is not None:
+            line = mark
+            return
+        own = [] if refused else _element(elem, by_element.get(id(elem)), meeting)
+        found.extend((line, f) for f in own)
+        _raw_html(elem.text, stash, line, found)
+        for child in elem:
+            visit(child, refused or bool(own))
+            _raw_html(child.tail, stash, line, found)
+
+    _raw_html(root.text, stash, line, found)
+    for child in root:
+        visit(child, False)
+        _raw_html(child.tail, stash, line, found)
+    return found
+
+
+def _raw_html(text: str | None, stash: list[str], line: int, found: list) -> None:
+    for placeholder in HTML_PLACEHOLDER_RE.finditer(text or ""):
+        index = int(placeholder.group(1))
+        if index < len(stash):
+            found.extend((line, f) for f in _stashed(stash[index]))
+
+
+def _marker_line(elem: Element) -> int | None:
+    text = elem.text or ""
+    if elem.tag == "p" and text.startswith("casebookline") and text.endswith("x") and not len(elem):
+        number = text[len("casebookline"):-1]
+        return int(number) if number.isascii() and number.isdigit() else None
+    return None
+
+
+def _element(elem: Element, attr_list_keys, meeting: bool) -> list[Finding]:
+    tag = elem.tag if isinstance(elem.tag, str) else "?"
+    if attr_list_keys:
+        keys = ", ".join(sorted(set(attr_list_keys)))
+        return [Finding(f"a Markdown attribute list ({{...}}) setting {keys}, which would set HTML "
+                        "attributes on the page", "attributes")]
+    if tag == "img":
+        return [Finding(f"an image ({_short(elem.get('src', ''))})", "image")]
+    if tag in ("h1", "h2") and not meeting:
+        if tag == "h2" and (elem.text or "").strip() == _SECTION_TEXT:
+            return []  # a section heading, which the template writes
+        return [Finding(f"a level {tag[1]} heading ('{_short(elem.text or '')}'); the page's "
+                        "title and section headings come from the template", "heading")]
+    if tag == "div" and "admonition" in (elem.get("class") or "").split():
+        return [Finding("an admonition ('!!!'), a box case pages do not use", "element")]
+    if tag not in ALLOWED:
+        return [Finding(f"an element Markdown makes only from HTML or extensions (<{tag}>)", "element")]
+    return _attributes(tag, elem)
+
+
+def _attributes(tag: str, elem: Element) -> list[Finding]:
+    found = []
+    for name, value in elem.attrib.items():
+        value = value or ""
+        if name not in ALLOWED[tag] or (name in _VALUES and not _VALUES[name].fullmatch(value)):
+            found.append(Finding(f"an attribute Markdown does not make (<{tag} {name}=\"{_short(value)}\">)",
+                                 "attributes"))
+        elif name == "href":
+            scheme = unsafe_scheme(value)
+            if scheme:
+                found.append(Finding(f"a link to a {scheme}: address, {_scheme_reason(scheme)}", "link"))
+        elif name == "id" and value.startswith(THEME_ID_PREFIXES):
+            found.append(Finding(f"a heading whose id would be '{_short(value)}', an id the site's theme "
+                                 "gives its own elements", "id"))
+    return found
+
+
+def _stashed(raw: str) -> list[Finding]:
+    """What raw HTML the renderer passed through untouched: none but an entity or a code block."""
+    if ENTITY_RE and re.fullmatch(ENTITY_RE, raw):
+        return []
+    parsed = _Tags()
+    parsed.feed(raw)
+    parsed.close()
+    if parsed.code_block_only():
+        return []  # fenced_code's own <pre><code>, checked like any element
+    if parsed.comment and not parsed.tags:
+        return [Finding("an HTML comment (<!--), which would be published in the page's source", "comment")]
+    first = f"<{parsed.tags[0][0]}>" if parsed.tags else f"</{parsed.ends[0]}>" if parsed.ends else _short(raw, 20)
+    return [Finding(f"raw HTML ({first}), which the page would carry as it is", "html")]
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list]] = []
+        self.ends: list[str] = []
+        self.comment = False
+        self.other = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+    def handle_endtag(self, tag):
+        self.ends.append(tag)
+
+    def handle_comment(self, data):
+        self.comment = True
+
+    def handle_decl(self, decl):
+        self.other = True
+
+    handle_pi = unknown_decl = handle_decl
+
+    def code_block_only(self) -> bool:
+        names = [tag for tag, _ in self.tags]
+        classes = [value for tag, attrs in self.tags for name, value in attrs
+                   if not (tag == "code" and name == "class" and _VALUES["class"].fullmatch(value or ""))]
+        return names == ["pre", "code"] and not classes and not self.comment and not self.other
+
+
+def unsafe_scheme(url: str) -> str | None:
+    """The scheme of ``url`` as a browser reads it, when not http, https or mailto (relative
+    links, to the site's own pages, have none)."""
+    plain = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(url)).lower()
+    match = re.match(r"([a-z][a-z0-9+.\-]*):", plain)
+    return match.group(1) if match and match.group(1) not in SAFE_SCHEMES else None
+
+
+def _scheme_reason(scheme: str) -> str:
+    if scheme in ("javascript", "vbscript", "livescript"):
+        return "which runs a script when opened"
+    if scheme == "data":
+        return "which hides a whole document inside the link"
+    return "and links in a case are http:// or https:// (or mailto: for e-mail)"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
