@@ -90,9 +90,9 @@ def body_problems(src_uri: str, text: str, first_line: int, *, section_lines: li
     except RecursionError:  # body_limits refuses what nests this deep; this is the last guard
         return [Problem(src_uri, first_line, "", "The body nests too deeply for Markdown to render.",
                         "Flatten its lists and quotes.")]
-    opened = {(index, f.what.replace("(<", "(</")) for index, f in located}
+    opened = {(index, f.what.replace("(<", "(</")) for index, f in located if f.kind == "html"}
     return [Problem(src_uri, first_line + index, "", f"The body has {f.what}.", _HINTS[f.kind])
-            for index, f in sorted(located) if (index, f.what) not in opened]  # a closing tag after its opening
+            for index, f in sorted(located) if (index, f.what) not in opened or "(</" not in f.what]  # a closing tag after its opening
 
 
 def _prepared(text: str, section_lines: list[int]) -> list[str]:
