@@ -56,6 +56,7 @@ _VALUES = {  # attributes whose value Markdown sets from a short list
 _SECTION_TEXT = "casebooksection"
 _SECTION_LINE = f"## {_SECTION_TEXT}"
 _LINE_MARK = "casebookline{}x"
+_REFINED_BLOCK_LINES = 40  # longer blocks are told at their first line: each line costs a rendering
 _HINTS = {
     "html": "Remove it: case text is Markdown without HTML. For a literal '<', put a space after it.",
     "comment": "Remove it: case text is Markdown without HTML; notes for reviewers go in the pull request.",
@@ -109,16 +110,41 @@ def _prepared(text: str, section_lines: list[int]) -> list[str]:
 
 def _locate(lines: list[str], meeting: bool, found: set[Finding]) -> set[tuple[int, Finding]]:
     """(line index, finding) for each finding: rendered again with a marker paragraph before
-    each block that starts a line after a blank one; a finding the markers moved (or hid)
-    is put at the first line."""
-    marked = []
+    each block that starts a line after a blank one, then each short block line by line; a
+    finding the markers moved (or hid) is put at the first line."""
+    marked, starts = [], []
     for index, line in enumerate(lines):
         if line[:1] not in ("", " ", "\t") and (index == 0 or not lines[index - 1].strip()):
             marked += [_LINE_MARK.format(index), ""]
+            starts.append(index)
         marked.append(line)
-    located = {(index, f) for index, f in _walk(*_render(marked), meeting) if f in found}
+    located: set[tuple[int, Finding]] = set()
+    by_block: dict[int, set[Finding]] = {}
+    for index, f in _walk(*_render(marked), meeting):
+        if f in found:
+            by_block.setdefault(index, set()).add(f)
+    ends = dict(zip(starts, starts[1:] + [len(lines)]))
+    for start, findings in by_block.items():
+        located |= _within_block(lines[start:ends.get(start, start + 1)], start, meeting, findings)
     missed = found - {f for _, f in located}
     return located | {(0, f) for f in missed}
+
+
+def _within_block(block: list[str], start: int, meeting: bool, findings: set[Finding]) -> set[tuple[int, Finding]]:
+    """The line of each finding in a block: where rendering the block's first lines alone
+    first makes it (more often). A long block, or a finding only its context makes, stays
+    at the block's first line."""
+    located = set()
+    if 1 < len(block) <= _REFINED_BLOCK_LINES:
+        seen: dict[Finding, int] = {}
+        for end in range(1, len(block) + 1):
+            counts: dict[Finding, int] = {}
+            for _, f in _walk(*_render(block[:end]), meeting):
+                counts[f] = counts.get(f, 0) + 1
+            located |= {(start + end - 1, f) for f, n in counts.items() if f in findings and n > seen.get(f, 0)}
+            seen = counts
+    placed = {f for _, f in located}
+    return located | {(start, f) for f in findings - placed}
 
 
 class _Recorder(attr_list.AttrListTreeprocessor):

@@ -42,8 +42,15 @@ def split(body: str, first_line: int, src_uri: str, vocabulary: Vocabulary) -> t
 
 
 def heading_lines(body: str) -> list[int]:
-    """The line indexes (from 0) of the body's '## ' section headings, known or not."""
-    return [number for number, _, _ in _blocks(body, 0, "")[0]]
+    """The line indexes (from 0) of the body's '## ' section headings, known or not, and of
+    any '# ' title heading (a problem of its own): the page writes its own headings instead."""
+    found, fence = [], None
+    for number, line in enumerate(body.split("\n")):
+        heading = _HEADING.match(line) if fence is None and line.startswith("#") else None
+        fence = _fence_state(line, fence) if "`" in line or "~" in line else fence
+        if heading and len(heading.group(1)) <= 2:
+            found.append(number)
+    return found
 
 
 def _blocks(body: str, first_line: int, src_uri: str) -> tuple[list[tuple[int, str, str]], list[Problem]]:
