@@ -1,7 +1,8 @@
 """Nothing a contributor writes runs as script on the built site.
 
-`casebook validate` refuses raw HTML, attribute lists and script addresses
-(test_hostile.py). Here that check is switched off, to prove the second layer:
+`casebook validate` refuses whatever the rendered Markdown holds outside the
+allow-list (test_hostile.py, test_security_rendered.py). Here that check is
+switched off, to prove the second layer, nh3 in the build:
 a site built from cases and a meeting full of script payloads carries no
 executable script or handler that came from them, neither in the HTML files
 (read with a parser) nor in Debian's Chromium, which loads every page that
@@ -21,7 +22,7 @@ import feedparser
 import pytest
 from browser_support import SiteServer, chromium, new_visit
 from conftest import build, make_project
-from district_casebook.checking import hostile_text, inert_html
+from district_casebook.checking import hostile_text, rendered
 
 TOKEN = "casebookXss"  # every payload calls casebookXss(), which no page defines
 CALL = f"{TOKEN}()"
@@ -116,7 +117,7 @@ class _Executable(HTMLParser):
             if name.startswith("on") and TOKEN in (value or ""):
                 self.found.append(f"<{tag} {name}={value!r}>")
             if name in ("href", "src", "action", "formaction", "data", "xlink:href", "srcdoc", "content") \
-                    and TOKEN in (value or "") and (name == "srcdoc" or inert_html.unsafe_scheme(value.split("url=")[-1])):
+                    and TOKEN in (value or "") and (name == "srcdoc" or rendered.unsafe_scheme(value.split("url=")[-1])):
                 self.found.append(f"<{tag} {name}={value!r}>")
         kind = dict(attrs).get("type") or ""
         self.in_script = tag == "script" and kind not in ("application/json", "application/ld+json")
@@ -194,6 +195,7 @@ def hostile_site(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch, SiteServer(root / "site") as server:
         patch.setattr(hostile_text, "front_matter", lambda *args, **kwargs: [])
         patch.setattr(hostile_text, "body", lambda *args, **kwargs: [])
+        patch.setattr(rendered, "body_problems", lambda *args, **kwargs: [])
         records = []
         handler = logging.Handler(level=logging.WARNING)
         handler.emit = records.append
