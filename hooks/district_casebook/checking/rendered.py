@@ -24,8 +24,9 @@ from markdown.util import HTML_PLACEHOLDER_RE
 
 from ..markup.markers import MARKER
 from ..markup.placeholders import PATTERN as PLACEHOLDER
-from ..markup.references import REFERENCE
-from ..problems import Problem
+from ..markup.references import REFERENCE, escape_inline
+from ..problems import Problem, field_name
+from ..reading.documents import Document
 
 # MkDocs always adds toc, tables and fenced_code (its "builtins"); the rest is mkdocs.yml's list.
 EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "def_list", "md_in_html", "admonition"]
@@ -48,6 +49,10 @@ SAFE_SCHEMES = {"http", "https", "mailto"}
 # read the heading. Ids set in a page's Markdown (#sources, #related) need no entry: the
 # table of contents numbers a heading that repeats one (sources_1).
 THEME_ID_PREFIXES = ("_", "cb-")
+# Ids our templates write in raw HTML, which the table of contents does not see (templates/_links.md.j2).
+TEMPLATE_IDS = frozenset({"cite-apa", "cite-bibtex", "cite-csl-json", "cite-embed"})
+# Fields a page prints as its level 1 heading (case pages; district pages), whose ids come from their words.
+HEADING_FIELDS = (("title",), ("districts", "*", "name"))
 _VALUES = {  # attributes whose value Markdown sets from a short list
     "style": re.compile(r"text-align: (?:left|right|center);"),
     "start": re.compile(r"[0-9]{1,9}"),
@@ -260,9 +265,40 @@ def _attributes(tag: str, elem: Element) -> list[Finding]:
             scheme = unsafe_scheme(value)
             if scheme:
                 found.append(Finding(f"a link to a {scheme}: address, {_scheme_reason(scheme)}", "link"))
-        elif name == "id" and value.startswith(THEME_ID_PREFIXES):
+        elif name == "id" and taken_id(value):
             found.append(Finding(f"a heading whose id would be '{_short(value)}', an id the site's theme "
                                  "gives its own elements", "id"))
+    return found
+
+
+def taken_id(value: str) -> bool:
+    """Whether a heading with this id would share it with an element of the theme or template."""
+    return value.startswith(THEME_ID_PREFIXES) or value in TEMPLATE_IDS
+
+
+def heading_fields(doc: Document) -> list[Problem]:
+    """A problem for each field printed as a page's heading whose id, made from its words by the
+    renderer, would be one the theme or the template uses (rendered as the page renders it)."""
+    problems = []
+    for path, text in _heading_texts(doc.data):
+        root, _ = _render(["# " + escape_inline(text)])
+        heading = root.find("h1")
+        heading_id = heading.get("id", "") if heading is not None else ""
+        if taken_id(heading_id):
+            problems.append(Problem(doc.src_uri, doc.line_of(path), field_name(path),
+                                    f"The page's heading made from this text would get the id '{_short(heading_id)}', "
+                                    "an id the site's theme or template gives its own elements.",
+                                    "Reword it: start it with a letter or a digit."))
+    return problems
+
+
+def _heading_texts(data: dict) -> list[tuple[tuple, str]]:
+    found = []
+    for path in HEADING_FIELDS:
+        values = [((path[0],), data.get(path[0]))] if len(path) == 1 else [
+            ((path[0], index, path[2]), item.get(path[2]) if isinstance(item, dict) else None)
+            for index, item in enumerate(data.get(path[0]) if isinstance(data.get(path[0]), list) else [])]
+        found += [(p, v) for p, v in values if isinstance(v, str)]
     return found
 
 

@@ -14,7 +14,7 @@ import string
 
 import nh3
 
-from .rendered import ALLOWED, SAFE_SCHEMES, THEME_ID_PREFIXES, unsafe_scheme
+from .rendered import ALLOWED, SAFE_SCHEMES, THEME_ID_PREFIXES, taken_id, unsafe_scheme
 
 # Around contributor text the case and meeting templates add a panel, a citation block
 # and search weights (templates/case.md.j2, _links.md.j2, _lists.md.j2).
@@ -93,7 +93,7 @@ def table_of_contents(items) -> list[str]:
     them) the theme would print unsafely: it prints ids and titles without escaping them."""
     found = []
     for item in items:
-        if not _plain_id(item.id) or item.id.startswith(THEME_ID_PREFIXES):
+        if not _plain_id(item.id) or taken_id(item.id):
             found.append(f"the heading id {item.id[:60]!r} in the table of contents")
         if "<" in item.title:  # the title is escaped text: a '<' is markup
             found.append(f"markup in the heading {item.title[:60]!r} in the table of contents")
