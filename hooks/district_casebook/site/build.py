@@ -104,15 +104,15 @@ class Build:
         """Defence in depth: the checks before the build refuse anything outside the allow-list;
         should anything get through, nh3 removes it here and the strict build stops. ``toc``: the
         page's table of contents (items with .id, .title and .children), which the theme prints
-        unescaped."""
-        if not _contributed(uri):
-            return html_text
-        if self.sanitiser is None:
-            self.sanitiser = sanitiser.Sanitiser()
-        html_text, removed = self.sanitiser.clean(html_text)
-        for finding in removed + sanitiser.table_of_contents(toc):
-            self.log.warning(f"{_source_of(uri)}: its page carried {finding}, which the sanitiser removed. "
-                             "`casebook validate` should have refused it; please report this as a casebook bug.")
+        unescaped: checked on every page, as headings of list pages hold contributors' names."""
+        found = [f"{finding}, which the theme prints unescaped" for finding in sanitiser.table_of_contents(toc)]
+        if _contributed(uri):
+            self.sanitiser = self.sanitiser or sanitiser.Sanitiser()
+            html_text, removed = self.sanitiser.clean(html_text)
+            found = [f"{finding}, which the sanitiser removed" for finding in removed] + found
+        for finding in found:
+            self.log.warning(f"{_source_of(uri)}: its page carried {finding}. `casebook validate` should have "
+                             "refused it; please report this as a casebook bug.")
         return html_text
 
     def head(self, uri: str, *, title: str, description: str, url: str, generated: bool) -> dict:
@@ -172,7 +172,7 @@ def _contributed(page_uri: str) -> bool:
 
 
 def _source_of(page_uri: str) -> str:
-    """The repository file a contributed page was built from."""
+    """The repository file a page was built from (generated pages: their address under docs/)."""
     return page_uri if page_uri.startswith("cases/") else f"docs/{page_uri}"
 
 
