@@ -14,14 +14,13 @@ from __future__ import annotations
 import html
 import json
 import logging
-import os
 from html.parser import HTMLParser
 from pathlib import Path
 
 import feedparser
 import pytest
 from browser_support import SiteServer, chromium, new_visit
-from conftest import build, make_project
+from conftest import build, lenient_build, make_project
 from district_casebook.checking import hostile_text, rendered
 
 TOKEN = "casebookXss"  # every payload calls casebookXss(), which no page defines
@@ -140,22 +139,6 @@ def executable_payloads(site: Path) -> dict[str, list[str]]:
         if parser.found:
             found[path.relative_to(site).as_posix()] = parser.found
     return found
-
-
-def lenient_build(root: Path, site_url: str) -> None:
-    """A build that goes on after warnings, so the neutralised site can be looked at."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    saved = os.environ.get("SITE_URL")
-    os.environ["SITE_URL"] = site_url  # Material fetches <site_url>sitemap.xml: keep it on the test server
-    try:
-        mkdocs_build(load_config(str(root / "mkdocs.yml"), strict=False))
-    finally:
-        if saved is None:
-            del os.environ["SITE_URL"]
-        else:
-            os.environ["SITE_URL"] = saved
 
 
 def load_in_chromium(server: SiteServer, pages: list[str]) -> tuple[dict[str, list[str]], set[str]]:

@@ -61,12 +61,14 @@ _VALUES = {  # attributes whose value Markdown sets from a short list
 _SECTION_TEXT = "casebooksection"
 _SECTION_LINE = f"## {_SECTION_TEXT}"
 _LINE_MARK = "casebookline{}x"
+_SPANNING = {"html", "comment", "code"}  # kinds of finding whose construct may span lines
 _REFINED_BLOCK_LINES = 40  # longer blocks are told at their first line: each line costs a rendering
 _HINTS = {
     "html": "Remove it: case text is Markdown without HTML. For a literal '<', put a space after it.",
     "comment": "Remove it: case text is Markdown without HTML; notes for reviewers go in the pull request.",
     "link": "Link to an http:// or https:// address, or to another case with [[case-id]].",
     "attributes": "Remove it: the template lays out the page.",
+    "code": "Remove the {...} after the opening fence; a language name alone (```python) is fine.",
     "image": "Remove it: case pages show no images (none from other sites: readers' browsers would "
              "fetch them). Link to it instead: [what it shows](https://...).",
     "heading": "Use '### ' for a heading inside a section.",
@@ -137,8 +139,8 @@ def _locate(lines: list[str], meeting: bool, found: set[Finding]) -> set[tuple[i
 
 def _within_block(block: list[str], start: int, meeting: bool, findings: set[Finding]) -> set[tuple[int, Finding]]:
     """The line of each finding in a block: where rendering the block's first lines alone
-    first makes it (more often). A long block, or a finding only its context makes, stays
-    at the block's first line."""
+    first makes it (more often); raw HTML and code blocks, which span lines, where they
+    start. A long block, or a finding only its context makes, stays at the block's first line."""
     located = set()
     if 1 < len(block) <= _REFINED_BLOCK_LINES:
         seen: dict[Finding, int] = {}
@@ -146,10 +148,22 @@ def _within_block(block: list[str], start: int, meeting: bool, findings: set[Fin
             counts: dict[Finding, int] = {}
             for _, f in _walk(*_render(block[:end]), meeting):
                 counts[f] = counts.get(f, 0) + 1
-            located |= {(start + end - 1, f) for f, n in counts.items() if f in findings and n > seen.get(f, 0)}
+            located |= {(_first(block, end, meeting, f), f) for f, n in counts.items()
+                        if f in findings and n > seen.get(f, 0)}
             seen = counts
+        located = {(start + index, f) for index, f in located}
     placed = {f for _, f in located}
     return located | {(start, f) for f in findings - placed}
+
+
+def _first(block: list[str], end: int, meeting: bool, finding: Finding) -> int:
+    """The index of the line where ``finding``, made by the block's first ``end`` lines, starts."""
+    if finding.kind not in _SPANNING:
+        return end - 1
+    for begin in range(end - 1, -1, -1):
+        if any(f == finding for _, f in _walk(*_render(block[begin:end]), meeting)):
+            return begin
+    return end - 1
 
 
 class _Recorder(attr_list.AttrListTreeprocessor):
@@ -249,8 +263,8 @@ def _element(elem: Element, attr_list_keys, meeting: bool) -> list[Finding]:
                         "title and section headings come from the template", "heading")]
     if tag == "div" and "admonition" in (elem.get("class") or "").split():
         return [Finding("an admonition ('!!!'), a box case pages do not use", "element")]
-    if tag not in ALLOWED:
-        return [Finding(f"an element Markdown makes only from HTML or extensions (<{tag}>)", "element")]
+    if tag not in ALLOWED:  # md_in_html made it from raw HTML
+        return [Finding(f"raw HTML (<{tag}>), which the page would carry as it is", "html")]
     return _attributes(tag, elem)
 
 
@@ -298,7 +312,7 @@ def _heading_texts(data: dict) -> list[tuple[tuple, str]]:
         values = [((path[0],), data.get(path[0]))] if len(path) == 1 else [
             ((path[0], index, path[2]), item.get(path[2]) if isinstance(item, dict) else None)
             for index, item in enumerate(data.get(path[0]) if isinstance(data.get(path[0]), list) else [])]
-        found += [(p, v) for p, v in values if isinstance(v, str)]
+        found += [(p, v) for p, v in values if isinstance(v, str) and v.strip()]  # empty: the schema says so
     return found
 
 
@@ -311,6 +325,10 @@ def _stashed(raw: str) -> list[Finding]:
     parsed.close()
     if parsed.code_block_only():
         return []  # fenced_code's own <pre><code>, checked like any element
+    if [tag for tag, _ in parsed.tags] == ["pre", "code"]:
+        keys = ", ".join(sorted({name for _, attrs in parsed.tags for name, _ in attrs}))
+        return [Finding(f"a code block with an attribute list ({{...}}) setting {keys}, which would set HTML "
+                        "attributes on the page", "code")]
     if parsed.comment and not parsed.tags:
         return [Finding("an HTML comment (<!--), which would be published in the page's source", "comment")]
     first = f"<{parsed.tags[0][0]}>" if parsed.tags else f"</{parsed.ends[0]}>" if parsed.ends else _short(raw, 20)
