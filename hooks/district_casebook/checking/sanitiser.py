@@ -90,12 +90,20 @@ def _markup_outside(html_text: str) -> list[str]:
 
 def table_of_contents(items) -> list[str]:
     """What in a page's table of contents (items with .id, .title and .children, as MkDocs makes
-    them) the theme would print unsafely: it prints ids and titles without escaping them."""
+    them) the theme would print unsafely (it prints ids and titles unescaped) or would take for
+    its own element; each such item is made safe in place."""
     found = []
     for item in items:
-        if not _plain_id(item.id) or taken_id(item.id):
-            found.append(f"the heading id {item.id[:60]!r} in the table of contents")
+        if not _plain_id(item.id):
+            found.append(f"the heading id {item.id[:60]!r}, which the theme prints unescaped in the table "
+                         "of contents")
+            item.id = re.sub(r"[^\w-]", "-", item.id) or "heading"
+        if taken_id(item.id):
+            found.append(f"the heading id {item.id[:60]!r}, which the theme or template gives its own element")
+            item.id = f"heading{item.id}"
         if "<" in item.title:  # the title is escaped text: a '<' is markup
-            found.append(f"markup in the heading {item.title[:60]!r} in the table of contents")
+            found.append(f"markup in the heading {item.title[:60]!r}, which the theme prints unescaped in the "
+                         "table of contents")
+            item.title = nh3.clean(item.title, tags=set())
         found += table_of_contents(item.children)
     return found

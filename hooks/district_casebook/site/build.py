@@ -104,8 +104,8 @@ class Build:
         """Defence in depth: the checks before the build refuse anything outside the allow-list;
         should anything get through, nh3 removes it here and the strict build stops. ``toc``: the
         page's table of contents (items with .id, .title and .children), which the theme prints
-        unescaped: checked on every page, as headings of list pages hold contributors' names."""
-        found = [f"{finding}, which the theme prints unescaped" for finding in sanitiser.table_of_contents(toc)]
+        unescaped: checked and made safe on every page, as list pages' headings hold contributors' names."""
+        found = sanitiser.table_of_contents(toc)  # made safe in place
         if _contributed(uri):
             self.sanitiser = self.sanitiser or sanitiser.Sanitiser()
             html_text, removed = self.sanitiser.clean(html_text)
