@@ -91,7 +91,7 @@ def body_problems(src_uri: str, text: str, first_line: int, *, section_lines: li
     page replaces by its own; ``meeting``: a meeting summary, which has its own title."""
     lines = _prepared(text, section_lines)
     try:
-        found = {f for _, f in _walk(*_render(lines), meeting)}
+        found = _findings(lines, meeting)
         if not found:
             return []
         located = _locate(lines, meeting, found)
@@ -101,6 +101,15 @@ def body_problems(src_uri: str, text: str, first_line: int, *, section_lines: li
     opened = {(index, f.what.replace("(<", "(</")) for index, f in located if f.kind == "html"}
     return [Problem(src_uri, first_line + index, "", f"The body has {f.what}.", _HINTS[f.kind])
             for index, f in sorted(located) if (index, f.what) not in opened or "(</" not in f.what]  # a closing tag after its opening
+
+
+def accepted(text: str, *, section_lines: list[int] = (), meeting: bool = False) -> bool:
+    """Whether body_problems finds nothing: the same check, without locating what it finds."""
+    return not _findings(_prepared(text, section_lines), meeting)
+
+
+def _findings(lines: list[str], meeting: bool) -> set[Finding]:
+    return {f for _, f in _walk(*_render(lines), meeting)}
 
 
 def _prepared(text: str, section_lines: list[int]) -> list[str]:
@@ -316,9 +325,11 @@ def _heading_texts(data: dict) -> list[tuple[tuple, str]]:
     return found
 
 
-def _stashed(raw: str) -> list[Finding]:
+def _stashed(raw: str | Element) -> list[Finding]:
     """What raw HTML the renderer passed through untouched: none but an entity or a code block."""
-    if ENTITY_RE and re.fullmatch(ENTITY_RE, raw):
+    if not isinstance(raw, str):  # md_in_html keeps an HTML block holding Markdown as an element
+        return [Finding(f"raw HTML (<{raw.tag}>), which the page would carry as it is", "html")]
+    if re.fullmatch(ENTITY_RE, raw):
         return []
     parsed = _Tags()
     parsed.feed(raw)
