@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from district_casebook.checking import rendered
+from district_casebook.checking import heading_ids, rendered
 from district_casebook.markup.placeholders import PATTERN as PLACEHOLDER
 from district_casebook.markup.references import escape_inline
 from district_casebook.reading import documents
@@ -205,4 +205,4 @@ def test_any_field_printed_escaped_renders_only_the_allow_list(text):
     assert all(found.startswith("<h1 id=") for found in outside), outside
     if outside and text.strip():  # an id the theme uses: the validator refuses the field
         doc = documents.Document("cases/x.md", {"title": text}, {("title",): 2}, "", 4)
-        assert rendered.heading_fields(doc)
+        assert heading_ids.heading_fields(doc)

@@ -19,7 +19,7 @@ import pytest
 from mkdocs.exceptions import Abort
 from browser_support import SiteServer, chromium, new_visit
 from conftest import REPO, build, lenient_build, make_project
-from district_casebook.checking import rendered, sanitiser
+from district_casebook.checking import heading_ids, rendered, sanitiser
 
 CASE = "cases/springfield-attendance.md"
 MEETING = "docs/meetings/spring-meeting.md"
@@ -113,7 +113,7 @@ def unchecked_site(tmp_path_factory):
             _edit(root, path, old, new)
     with pytest.MonkeyPatch.context() as patch, SiteServer(root / "site") as server:
         patch.setattr(rendered, "body_problems", lambda *args, **kwargs: [])
-        patch.setattr(rendered, "heading_fields", lambda *args, **kwargs: [])
+        patch.setattr(heading_ids, "heading_fields", lambda *args, **kwargs: [])
         records = []
         handler = logging.Handler(level=logging.WARNING)
         handler.emit = records.append

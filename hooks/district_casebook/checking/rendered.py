@@ -14,23 +14,17 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from xml.etree.ElementTree import Element
 
 import markdown
-from markdown.extensions import attr_list
 from markdown.inlinepatterns import ENTITY_RE
 from markdown.util import HTML_PLACEHOLDER_RE
 
 from ..markup.markers import MARKER
 from ..markup.placeholders import PATTERN as PLACEHOLDER
-from ..markup.references import REFERENCE, escape_inline
-from ..problems import Problem, field_name
-from ..reading.documents import Document
-
-# MkDocs always adds toc, tables and fenced_code (its "builtins"); the rest is mkdocs.yml's list.
-EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "def_list", "md_in_html", "admonition"]
-EXTENSION_CONFIGS = {"toc": {"permalink": True}}
+from ..markup.references import REFERENCE
+from ..problems import Problem
+from .renderer import EXTENSION_CONFIGS, EXTENSIONS, Tags, render, to_html  # noqa: F401 - shared with tests and the build
 
 # What plain Markdown makes, element by element, with the attributes it sets. Images are
 # refused (a case has no image files, and one from another host is a third-party request);
@@ -51,8 +45,6 @@ SAFE_SCHEMES = {"http", "https", "mailto"}
 THEME_ID_PREFIXES = ("_", "cb-")
 # Ids our templates write in raw HTML, which the table of contents does not see (templates/_links.md.j2).
 TEMPLATE_IDS = frozenset({"cite-apa", "cite-bibtex", "cite-csl-json", "cite-embed"})
-# Fields a page prints as its level 1 heading (case pages; district pages), whose ids come from their words.
-HEADING_FIELDS = (("title",), ("districts", "*", "name"))
 _VALUES = {  # attributes whose value Markdown sets from a short list
     "style": re.compile(r"text-align: (?:left|right|center);"),
     "start": re.compile(r"[0-9]{1,9}"),
@@ -109,7 +101,7 @@ def accepted(text: str, *, section_lines: list[int] = (), meeting: bool = False)
 
 
 def _findings(lines: list[str], meeting: bool) -> set[Finding]:
-    return {f for _, f in _walk(*_render(lines), meeting)}
+    return {f for _, f in _walk(*render(lines), meeting)}
 
 
 def _prepared(text: str, section_lines: list[int]) -> list[str]:
@@ -136,7 +128,7 @@ def _locate(lines: list[str], meeting: bool, found: set[Finding]) -> set[tuple[i
         marked.append(line)
     located: set[tuple[int, Finding]] = set()
     by_block: dict[int, set[Finding]] = {}
-    for index, f in _walk(*_render(marked), meeting):
+    for index, f in _walk(*render(marked), meeting):
         if f in found:
             by_block.setdefault(index, set()).add(f)
     ends = dict(zip(starts, starts[1:] + [len(lines)]))
@@ -155,7 +147,7 @@ def _within_block(block: list[str], start: int, meeting: bool, findings: set[Fin
         seen: dict[Finding, int] = {}
         for end in range(1, len(block) + 1):
             counts: dict[Finding, int] = {}
-            for _, f in _walk(*_render(block[:end]), meeting):
+            for _, f in _walk(*render(block[:end]), meeting):
                 counts[f] = counts.get(f, 0) + 1
             located |= {(_first(block, end, meeting, f), f) for f, n in counts.items()
                         if f in findings and n > seen.get(f, 0)}
@@ -170,48 +162,9 @@ def _first(block: list[str], end: int, meeting: bool, finding: Finding) -> int:
     if finding.kind not in _SPANNING:
         return end - 1
     for begin in range(end - 1, -1, -1):
-        if any(f == finding for _, f in _walk(*_render(block[begin:end]), meeting)):
+        if any(f == finding for _, f in _walk(*render(block[begin:end]), meeting)):
             return begin
     return end - 1
-
-
-class _Recorder(attr_list.AttrListTreeprocessor):
-    """attr_list as configured, noting every element it gives attributes to."""
-
-    def assign_attrs(self, elem: Element, attrs_string: str, *, strict: bool = False) -> str:
-        attrs, _ = attr_list.get_attrs_and_remainder(attrs_string)
-        if attrs:
-            self.md.casebook_attr_lists.append((elem, [key for key, _ in attrs]))
-        return super().assign_attrs(elem, attrs_string, strict=strict)
-
-
-def _markdown() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
-    md.treeprocessors.register(_Recorder(md), "attr_list", 8)  # the priority attr_list registers with
-    return md
-
-
-_MD: list[markdown.Markdown] = []  # one per process: building one costs more than rendering a case
-
-
-def _render(lines: list[str]) -> tuple[Element, markdown.Markdown]:
-    """Markdown.convert's steps up to the element tree (serialising it would tell nothing more)."""
-    if not _MD:
-        _MD.append(_markdown())
-    md = _MD[0]
-    md.reset()
-    md.casebook_attr_lists = []
-    for preprocessor in md.preprocessors:
-        lines = preprocessor.run(lines)
-    root = md.parser.parseDocument(lines).getroot()
-    for treeprocessor in md.treeprocessors:
-        root = treeprocessor.run(root) or root
-    return root, md
-
-
-def to_html(text: str) -> str:
-    """``text`` rendered to HTML as the site renders it (for tests and the build's comparison)."""
-    return markdown.markdown(text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
 
 
 def _walk(root: Element, md: markdown.Markdown, meeting: bool) -> list[tuple[int, Finding]]:
@@ -299,39 +252,13 @@ def taken_id(value: str) -> bool:
     return value.startswith(THEME_ID_PREFIXES) or value in TEMPLATE_IDS
 
 
-def heading_fields(doc: Document) -> list[Problem]:
-    """A problem for each field printed as a page's heading whose id, made from its words by the
-    renderer, would be one the theme or the template uses (rendered as the page renders it)."""
-    problems = []
-    for path, text in _heading_texts(doc.data):
-        root, _ = _render(["# " + escape_inline(text)])
-        heading = root.find("h1")
-        heading_id = heading.get("id", "") if heading is not None else ""
-        if taken_id(heading_id):
-            problems.append(Problem(doc.src_uri, doc.line_of(path), field_name(path),
-                                    f"The page's heading made from this text would get the id '{_short(heading_id)}', "
-                                    "an id the site's theme or template gives its own elements.",
-                                    "Reword it: start it with a letter or a digit."))
-    return problems
-
-
-def _heading_texts(data: dict) -> list[tuple[tuple, str]]:
-    found = []
-    for path in HEADING_FIELDS:
-        values = [((path[0],), data.get(path[0]))] if len(path) == 1 else [
-            ((path[0], index, path[2]), item.get(path[2]) if isinstance(item, dict) else None)
-            for index, item in enumerate(data.get(path[0]) if isinstance(data.get(path[0]), list) else [])]
-        found += [(p, v) for p, v in values if isinstance(v, str) and v.strip()]  # empty: the schema says so
-    return found
-
-
 def _stashed(raw: str | Element) -> list[Finding]:
     """What raw HTML the renderer passed through untouched: none but an entity or a code block."""
     if not isinstance(raw, str):  # md_in_html keeps an HTML block holding Markdown as an element
         return [Finding(f"raw HTML (<{raw.tag}>), which the page would carry as it is", "html")]
     if re.fullmatch(ENTITY_RE, raw):
         return []
-    parsed = _Tags()
+    parsed = Tags()
     parsed.feed(raw)
     parsed.close()
     if parsed.code_block_only():
@@ -344,35 +271,6 @@ def _stashed(raw: str | Element) -> list[Finding]:
         return [Finding("an HTML comment (<!--), which would be published in the page's source", "comment")]
     first = f"<{parsed.tags[0][0]}>" if parsed.tags else f"</{parsed.ends[0]}>" if parsed.ends else _short(raw, 20)
     return [Finding(f"raw HTML ({first}), which the page would carry as it is", "html")]
-
-
-class _Tags(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, list]] = []
-        self.ends: list[str] = []
-        self.comment = False
-        self.other = False
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, attrs))
-
-    def handle_endtag(self, tag):
-        self.ends.append(tag)
-
-    def handle_comment(self, data):
-        self.comment = True
-
-    def handle_decl(self, decl):
-        self.other = True
-
-    handle_pi = unknown_decl = handle_decl
-
-    def code_block_only(self) -> bool:
-        names = [tag for tag, _ in self.tags]
-        classes = [value for tag, attrs in self.tags for name, value in attrs
-                   if not (tag == "code" and name == "class" and _VALUES["class"].fullmatch(value or ""))]
-        return names == ["pre", "code"] and not classes and not self.comment and not self.other
 
 
 def unsafe_scheme(url: str) -> str | None:

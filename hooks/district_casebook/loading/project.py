@@ -14,6 +14,7 @@ from pathlib import Path
 from ..checking import (  # hostile input: markup, script addresses, bodies too costly to render
     across_cases,
     body_limits,
+    heading_ids,
     hostile_text,
     json_schema,
     rendered,
@@ -143,7 +144,7 @@ def _read_case(root: Path, path: Path, checker, section_vocabulary) -> tuple[Cas
     texts = documents.strings(doc.data)
     doc.problems += placeholders.in_front_matter(doc, texts) + hostile_text.front_matter(doc, texts)
     problems = doc.problems + checker.check(doc, "case") + problems + placeholders.in_body(doc)
-    problems += rendered.heading_fields(doc)
+    problems += heading_ids.heading_fields(doc)
     problems += hostile_text.body(src_uri, doc.body, doc.body_line)
     problems += _rendered(src_uri, doc.body, doc.body_line, sections.heading_lines(doc.body), meeting=False)
     return Case(doc, found), problems
