@@ -16,10 +16,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import Abort
 from browser_support import SiteServer, chromium, new_visit
 from conftest import REPO, build, lenient_build, make_project
 from district_casebook.checking import heading_ids, rendered, sanitiser
+from mkdocs.exceptions import Abort
 
 CASE = "cases/springfield-attendance.md"
 MEETING = "docs/meetings/spring-meeting.md"

@@ -8,7 +8,6 @@ invisible control characters are looked for in them.
 """
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 
