@@ -201,7 +201,7 @@ TEN_BROKEN = {
     "unknown-key.md": ("springfield", "cases/unknown-key.md:13: themse: 'themse' is not a field of a case."),
     "bad-theme.md": ("springfield", "cases/bad-theme.md:13: themes[1]: 'colab' is not a theme."),
     "other-id.md": ("springfield", "cases/other-id.md:2: id: The id 'another-id' differs"),
-    "script.md": ("springfield", "cases/script.md:29: The body has the HTML tag <script>"),
+    "script.md": ("springfield", "cases/script.md:29: The body has raw HTML (<script>)"),
     "js-link.md": ("springfield", "cases/js-link.md:37: The body has a link to a javascript: address"),
     "no-lessons.md": ("springfield", "cases/no-lessons.md:43: '## Lesons' is not a case section."),
     "long-title.md": ("springfield", "cases/long-title.md:3: title: The text is 257 characters long"),

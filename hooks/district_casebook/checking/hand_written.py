@@ -22,4 +22,4 @@ _LAYOUT = re.compile(r'<div(?:[ \t]+class="[\w -]*"|[ \t]+markdown(?:="1")?)*[ \
 
 def problems(src_uri: str, text: str) -> list[Problem]:
     allowed = _LAYOUT.sub(lambda match: " " * len(match.group(0)), text) if ("<" in text or "{" in text) else text
-    return hostile_text.body(src_uri, allowed, 1, allow_markers=True) + body_limits.problems(src_uri, text, 1)
+    return hostile_text.hand_written(src_uri, allowed, 1) + body_limits.problems(src_uri, text, 1)

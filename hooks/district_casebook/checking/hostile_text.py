@@ -1,11 +1,10 @@
-"""Markup and addresses in contributor text that could inject into the site.
+"""Front-matter fields and control characters in contributor text.
 
-Cases and meeting summaries come from strangers' pull requests, so their text
-may carry script. The rule is simple: their text is Markdown without raw HTML.
-Any HTML tag or comment, any Markdown attribute list (``{: onclick=...}`` sets
-HTML attributes), any link or image whose address is not http(s) or mailto,
-and any invisible control character is refused, each on its line. Whatever
-got past this check would still be neutralised at render time (``inert``).
+Fields are plain text: the pages print them escaped (references.escape_inline),
+so markup in one would show as written; it is refused all the same, as a
+contributor's mistake, each on its line. Bodies are Markdown, and what their
+Markdown makes is checked as the site renders it (rendered.py); here only
+invisible control characters are looked for in them.
 """
 from __future__ import annotations
 
@@ -27,9 +26,9 @@ _TAG = r"<(?P<close>/?)(?P<name>[A-Za-z][^\s/>]*)(?P<attrs>[^>]*)>?"
 _OTHER = r"<(?P<other>!--|![A-Za-z\[]|\?)"
 _MARKUP = re.compile("|".join(f"(?:{p})" for p in (_AUTOLINK, _EMAIL, _TAG, _OTHER)))
 _HANDLER = re.compile(r"(?:^|[\s/\"'])(on[a-z]+)\s*=", re.I)
+# Python-Markdown's attr_list: {: key=value}, {#id}, {.class}, { key=value }.
 _LINK_START = re.compile(r"\]\(|\]:")
 _SCHEME = re.compile(r"^<?([a-z][a-z0-9+.\-]*):")
-# Python-Markdown's attr_list: {: key=value}, {#id}, {.class}, { key=value }.
 _ATTR_LIST = re.compile(r"\{:|\{[ \t]*(?:[#.][\w-]|[^\s{}=]+[ \t]*=)")
 _SCRIPT_URL = re.compile(r"(?<![\w])(?:(?:java|vb|live)\s*script|data(?=\s*:\s*[\w.+-]+/))\s*:", re.I)
 # Every finding in a field starts at one of these: '<' (markup), '{' (attribute
@@ -71,8 +70,17 @@ def front_matter(doc: Document, texts: list[tuple[tuple, str]] | None = None) ->
     return problems
 
 
-def body(src_uri: str, text: str, first_line: int, allow_markers: bool = False) -> list[Problem]:
-    """A problem for each tag, attribute list, unsafe link or control character in a Markdown body."""
+def body(src_uri: str, text: str, first_line: int) -> list[Problem]:
+    """A problem for each control character in a Markdown body. What the body's Markdown makes
+    is checked as the site renders it (rendered.py), not guessed at here."""
+    return [Problem(src_uri, first_line + text.count("\n", 0, offset), "", f"The body has {what}.", _HINTS[kind])
+            for offset, what, kind in _controls(text)]
+
+
+def hand_written(src_uri: str, text: str, first_line: int, allow_markers: bool = True) -> list[Problem]:
+    """A problem for each tag, attribute list, unsafe link or control character in a hand-written page
+    of docs/ (the home page): maintainers' pages, outside the paths contributors may change, checked
+    as a second line by patterns; contributors' bodies are checked as rendered (rendered.py)."""
     if "<<" in text:
         text = PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text)  # reported by placeholders
     found = sorted([*_markup(text, allow_markers), *_links(text), *_attribute_lists(text), *_controls(text)])

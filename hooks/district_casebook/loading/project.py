@@ -16,8 +16,10 @@ from ..checking import (  # hostile input: markup, script addresses, bodies too 
     body_limits,
     dates,
     hand_written,
+    heading_ids,
     hostile_text,
     json_schema,
+    rendered,
 )
 from ..markup import markers, placeholders
 from ..model import sections, vocabulary
@@ -145,9 +147,17 @@ def _read_case(root: Path, path: Path, checker, section_vocabulary) -> tuple[Cas
     texts = documents.strings(doc.data)
     doc.problems += placeholders.in_front_matter(doc, texts) + hostile_text.front_matter(doc, texts)
     problems = doc.problems + checker.check(doc, "case") + problems + placeholders.in_body(doc)
+    problems += heading_ids.heading_fields(doc)
     problems += hostile_text.body(src_uri, doc.body, doc.body_line)
-    problems += body_limits.problems(src_uri, doc.body, doc.body_line) + dates.problems(doc, "case")
+    problems += _rendered(src_uri, doc.body, doc.body_line, sections.heading_lines(doc.body), meeting=False) + dates.problems(doc, "case")
     return Case(doc, found), problems
+
+
+def _rendered(src_uri: str, body: str, first_line: int, section_lines: list[int], meeting: bool) -> list[Problem]:
+    """The body checked as the site renders it, unless it is too costly to render (body_limits)."""
+    too_costly = body_limits.problems(src_uri, body, first_line)
+    return too_costly or rendered.body_problems(src_uri, body, first_line, section_lines=section_lines,
+                                                meeting=meeting)
 
 
 def _outside_link(root: Path, path: Path, src_uri: str) -> Problem | None:
@@ -170,8 +180,8 @@ def _read_meetings(root: Path, checker) -> tuple[list[Meeting], list[Problem]]:
             continue
         doc.problems += hostile_text.front_matter(doc)
         problems += doc.problems + checker.check(doc, "meeting")
-        problems += hostile_text.body(doc.src_uri, doc.body, doc.body_line, allow_markers=True)
-        problems += body_limits.problems(doc.src_uri, doc.body, doc.body_line) + dates.problems(doc, "meeting")
+        problems += hostile_text.body(doc.src_uri, doc.body, doc.body_line)
+        problems += _rendered(doc.src_uri, doc.body, doc.body_line, [], meeting=True) + dates.problems(doc, "meeting")
         meetings.append(Meeting(doc, path.relative_to(root / "docs").as_posix()))
     return meetings, problems
 

@@ -67,6 +67,18 @@ def split(body: str, first_line: int, src_uri: str, vocabulary: Vocabulary) -> t
     return found, problems
 
 
+def heading_lines(body: str) -> list[int]:
+    """The line indexes (from 0) of the body's '## ' section headings, known or not, and of
+    any '# ' title heading (a problem of its own): the page writes its own headings instead."""
+    found, fence = [], None
+    for number, line in enumerate(body.split("\n")):
+        found_heading = heading(line) if fence is None and line.startswith("#") else None
+        fence = _fence_state(line, fence) if "`" in line or "~" in line else fence
+        if found_heading and found_heading[0] <= 2:
+            found.append(number)
+    return found
+
+
 def _blocks(body: str, first_line: int, src_uri: str) -> tuple[list[tuple[int, str, str]], list[Problem]]:
     """(line, heading, text) for each '## ' heading outside code fences."""
     blocks: list[tuple[int, str, list[str]]] = []

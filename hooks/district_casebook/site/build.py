@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..checking import inert_html
+from ..checking import sanitiser
 from ..contributing import site_pages
 from ..loading import project
 from ..markup import markers, references
@@ -56,6 +56,7 @@ class Build:
         self.loaded: project.Loaded | None = None
         self.renderer: Renderer | None = None
         self.indexer: fulltext.Indexer | None = None
+        self.sanitiser: sanitiser.Sanitiser | None = None
 
     @property
     def collection(self):
@@ -99,15 +100,19 @@ class Build:
         markdown = markers.expand(markdown, uri, self.collection, self.renderer)
         return references.expand(markdown, uri, self.collection.resolve)
 
-    def page_html(self, uri: str, html_text: str) -> str:
-        """Defence in depth: the checks before the build refuse contributors' HTML; should
-        anything get through, it is made inert here and the strict build stops."""
-        if not inert_html.contributed(uri):
-            return html_text
-        html_text, findings = inert_html.neutralise(html_text)
-        for finding in findings:
-            self.log.warning(f"{inert_html.source_of(uri)}: its page carried {finding}, now made inert. "
-                             "`casebook validate` should have refused it; please report this as a casebook bug.")
+    def page_html(self, uri: str, html_text: str, toc=()) -> str:
+        """Defence in depth: the checks before the build refuse anything outside the allow-list;
+        should anything get through, nh3 removes it here and the strict build stops. ``toc``: the
+        page's table of contents (items with .id, .title and .children), which the theme prints
+        unescaped: checked and made safe on every page, as list pages' headings hold contributors' names."""
+        found = sanitiser.table_of_contents(toc)  # made safe in place
+        if _contributed(uri):
+            self.sanitiser = self.sanitiser or sanitiser.Sanitiser()
+            html_text, removed = self.sanitiser.clean(html_text)
+            found = [f"{finding}, which the sanitiser removed" for finding in removed] + found
+        for finding in found:
+            self.log.warning(f"{_source_of(uri)}: its page carried {finding}. `casebook validate` should have "
+                             "refused it; please report this as a casebook bug.")
         return html_text
 
     def head(self, uri: str, *, title: str, description: str, url: str, generated: bool) -> dict:
@@ -158,6 +163,17 @@ class Build:
         except fulltext.IndexingFailed as error:
             self.stop()
             raise BuildFailed(str(error)) from None
+
+
+def _contributed(page_uri: str) -> bool:
+    """Pages whose text comes from contributors: the cases and the meeting summaries."""
+    meeting = page_uri.startswith("meetings/") and page_uri != "meetings/index.md"
+    return page_uri.startswith("cases/") or meeting
+
+
+def _source_of(page_uri: str) -> str:
+    """The repository file a page was built from (generated pages: their address under docs/)."""
+    return page_uri if page_uri.startswith("cases/") else f"docs/{page_uri}"
 
 
 def _page(uri: str, markdown: str) -> Output:
