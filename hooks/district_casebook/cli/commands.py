@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ..loading import parallel, project
-from . import ledger_command, new_case, options, schema_command
+from . import ledger_command, new_case, new_meeting, options, schema_command
 from .options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 
@@ -20,7 +20,7 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=("text", "github"), default="text",
                           help="'github' prints workflow annotations (::error file=…,line=…::…)")
     options.add_root_option(validate)
-    for command in (new_case, schema_command, ledger_command):  # each command module registers itself
+    for command in (new_case, new_meeting, schema_command, ledger_command):  # each command module registers itself
         command.add_parser(commands)
     return main
 
@@ -79,7 +79,8 @@ def _only(problems, root: Path, selected: list[Path]):
 
 
 def _summary(loaded: project.Loaded, shown) -> str:
-    checked = f"Checked {loaded.case_count} case file(s) in {loaded.seconds:.2f} s"
+    checked = (f"Checked {loaded.case_count} case file(s) and {loaded.meeting_count} meeting summary(ies) "
+               f"in {loaded.seconds:.2f} s")
     if not shown:
         return f"{checked}: no problems."
     files = len({p.src_uri for p in shown})

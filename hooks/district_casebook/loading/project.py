@@ -16,6 +16,7 @@ from ..checking import (  # hostile input: markup, script addresses, bodies too 
     body_limits,
     hostile_text,
     json_schema,
+    meeting_files,
 )
 from ..markup import markers, placeholders
 from ..model import sections, vocabulary
@@ -35,6 +36,7 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     case_count: int = 0
+    meeting_count: int = 0
     notices: list[Problem] = field(default_factory=list)
     schemas: dict[str, dict] = field(default_factory=dict)  # by kind: read once, used by the whole build
 
@@ -53,6 +55,8 @@ def load(root: Path, extra: list[Path] = (), progress=None, workers: int = 1) ->
         checker = json_schema.SchemaChecker(schemas, vocabularies)
     except json_schema.SchemaFileError as error:
         return Loaded(None, problems + [error.args[0]], time.perf_counter() - started)
+    # A meeting named on the command line is read as a meeting, with the others, never as a case.
+    extra = [p for p in extra if not _is_meeting(root, p)]
     paths = sorted({p.absolute() for p in [*case_files(root), *extra]}, key=lambda p: uri(root, p))
     with _collector_paused():
         cases, found = _read_cases(root, paths, checker, vocabularies["sections"], progress, workers)
@@ -63,8 +67,8 @@ def load(root: Path, extra: list[Path] = (), progress=None, workers: int = 1) ->
         problems += found + found_in_meetings + [p for p in across if not isinstance(p, Notice)]
         problems += _links_out_of_docs(root) + [p for uri_, text in pages for p in markers.problems(uri_, text)]
         collection = None if problems else Collection(cases, meetings, vocabularies)
-    return Loaded(collection, _capped(sorted(set(problems))), time.perf_counter() - started, len(paths), notices,
-                  schemas)
+    return Loaded(collection, _capped(sorted(set(problems))), time.perf_counter() - started, len(paths), len(meetings),
+                  notices, schemas)
 
 
 def _read_cases(root: Path, paths: list[Path], checker, sections_vocabulary, progress,
@@ -171,19 +175,27 @@ def _links_out_of_docs(root: Path) -> list[Problem]:
     return found
 
 
+def _is_meeting(root: Path, path: Path) -> bool:
+    return uri(root, path).startswith("docs/meetings/")
+
+
 def _read_meetings(root: Path, checker) -> tuple[list[Meeting], list[Problem]]:
     meetings, problems = [], []
     for path in sorted((root / "docs" / "meetings").glob("*.md")):
-        if path.name == "index.md" or _outside_link(root, path, ""):  # links out: see _links_out_of_docs
+        if _outside_link(root, path, ""):  # links out: see _links_out_of_docs
+            continue
+        wrong_name = meeting_files.name_problem(path, uri(root, path))
+        if wrong_name:
+            problems.append(wrong_name)
             continue
         doc = documents.read(path, uri(root, path))
         if isinstance(doc, Problem):
             problems.append(doc)
             continue
-        doc.problems += hostile_text.front_matter(doc)
+        doc.problems += hostile_text.front_matter(doc) + meeting_files.front_matter(doc)
         problems += doc.problems + checker.check(doc, "meeting")
         problems += hostile_text.body(doc.src_uri, doc.body, doc.body_line, allow_markers=True)
-        problems += body_limits.problems(doc.src_uri, doc.body, doc.body_line)
+        problems += body_limits.problems(doc.src_uri, doc.body, doc.body_line) + meeting_files.problems(doc)
         meetings.append(Meeting(doc, path.relative_to(root / "docs").as_posix()))
     return meetings, problems
 

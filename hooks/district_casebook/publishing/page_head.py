@@ -28,6 +28,8 @@ def feeds(site: Site, page_uri: str, collection: Collection) -> list[dict]:
     if page_uri.startswith("themes/") and key in collection.vocabularies["themes"].terms:
         label = collection.vocabularies["themes"].label(key)
         links.append({"title": f"{site.name}: {label}", "href": site.absolute(f"/themes/{key}/feed.xml")})
+    if page_uri.startswith("meetings/"):
+        links.append({"title": f"{site.name}: meetings", "href": site.absolute("/meetings/feed.xml")})
     return links
 
 

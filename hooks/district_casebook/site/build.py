@@ -45,6 +45,7 @@ class Output:
     content: str | bytes
     in_nav: bool = True  # False: kept out of the navigation (case pages: the nav is in every page)
     edit_uri: str | None = None  # relative to the engine's edit_uri (which points into docs/)
+    replaces: bool = False  # True: docs/ holds a contributor's file at this uri; the engine must drop it, unread
 
 
 class Build:
@@ -82,12 +83,16 @@ class Build:
     def outputs(self, exists: Callable[[str], bool]) -> Iterator[Output]:
         """Every generated page and file; ``exists`` tells whether docs/ holds a page (it wins)."""
         made: set[str] = set()
+        replaced = {meeting.page_uri for meeting in self.collection.meetings}  # validated; read by us alone
         for uri, markdown in self.renderer.all_pages().items():
-            if not exists(uri):
+            if uri in replaced:  # edited where the contributor wrote it, docs/meetings/<id>.md
+                yield Output(uri, markdown, in_nav=False, edit_uri=uri, replaces=True)
+            elif not exists(uri):
                 made.add(uri)
                 yield _page(uri, markdown)
         case_schema = self.loaded.schemas["case"]
-        for path, content in outputs.files(self.collection, self.site, case_schema).items():
+        meeting_schema = self.loaded.schemas["meeting"]
+        for path, content in outputs.files(self.collection, self.site, case_schema, meeting_schema).items():
             yield Output(path, _utf8(content))  # .html, .json, .xml: copied as they are
         yield Output("finder/data.json", _utf8(finder_data.data_json(self.collection)))
         yield from self._guides(case_schema, lambda uri: uri in made or exists(uri))
@@ -141,7 +146,8 @@ class Build:
 
     def _guides(self, case_schema: dict, exists: Callable[[str], bool]) -> Iterator[Output]:
         """The field reference and CONTRIBUTING.md as site pages (both named in the nav)."""
-        guides = site_pages.pages(self.root, case_schema, self.collection.vocabularies, self.repo_url, exists)
+        guides = site_pages.pages(self.root, case_schema, self.collection.vocabularies, self.repo_url, exists,
+                                  self.loaded.schemas.get("meeting"))
         for uri, markdown in guides.items():
             # CONTRIBUTING.md is edited at the repository root: climb out of docs/.
             yield Output(uri, markdown, edit_uri="../CONTRIBUTING.md" if uri == site_pages.PAGE_URI else None)

@@ -1,0 +1,50 @@
+"""What a meeting summary needs beyond its schema: a file name that can be its
+address, dates in order, no template placeholder left, and no hand-written
+file where the build puts a generated page (the list of meetings, /meetings/,
+and the convening bodies' pages, /meetings/by/<slug>/)."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+from ..markup import placeholders
+from ..problems import Problem
+from ..reading.documents import Document
+
+GENERATED_NAMES = {"index.md": "the list of meetings (/meetings/)",
+                   "by.md": "the convening bodies' pages (/meetings/by/<name>/)"}
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def name_problem(path: Path, src_uri: str) -> Problem | None:
+    """A file whose name cannot be a meeting's address; None when the name is fine."""
+    if path.name in GENERATED_NAMES:
+        return Problem(src_uri, 1, "", f"The build generates {GENERATED_NAMES[path.name]} at this file's address, "
+                       "so a hand-written file here would hide it.",
+                       "Delete the file, or rename it if it is a meeting summary.")
+    if not _ID.match(path.stem):
+        return Problem(src_uri, 1, "", f"'{path.name}' cannot be a meeting's address: /meetings/{path.stem}/.",
+                       "Rename the file in lowercase words joined by hyphens, like 'spring-convening-2024.md'.")
+    return None
+
+
+def front_matter(doc: Document) -> list[Problem]:
+    """Placeholders `casebook new-meeting` left in the fields; found before the schema check,
+    which then does not report those fields again."""
+    return [dataclasses.replace(p, hint="Write this meeting's value in its place.")
+            for p in placeholders.in_front_matter(doc)]
+
+
+def problems(doc: Document) -> list[Problem]:
+    """Placeholders left in the body, and a last day before the first."""
+    found = placeholders.in_body(doc)
+    dates = doc.data.get("dates")
+    if isinstance(dates, dict) and isinstance(dates.get("start"), str) and isinstance(dates.get("end"), str):
+        start, end = dates["start"], dates["end"]
+        shared = min(len(start), len(end))
+        if end[:shared] < start[:shared]:
+            found.append(Problem(doc.src_uri, doc.line_of(("dates", "end")), "dates.end",
+                                 f"The last day, {end}, is before the first, {start}.",
+                                 "Swap them, or correct the one that is wrong."))
+    return found
