@@ -154,14 +154,18 @@ def dates_text(start: str, end: str | None = None) -> str:
     first = _date_parts(start)
     last = _date_parts(end) if end and end != start else None
     if last is None:
-        return " ".join(first)
-    if first[2] != last[2]:
-        return f"{' '.join(first)} – {' '.join(last)}"
-    if first[1] != last[1]:
-        if first[0] and last[0]:
-            return f"{first[0]} {first[1]} – {last[0]} {last[1]} {last[2]}"
-        return f"{' '.join(first[:2]).strip()}–{' '.join(last).strip()}"
-    return f"{first[0]}–{last[0]} {last[1]} {last[2]}" if first[0] and last[0] else " ".join(last).strip()
+        return _words(first)
+    if first[2] != last[2] or bool(first[0]) != bool(last[0]):  # another year, or a day and a month: in full
+        return f"{_words(first)} – {_words(last)}"
+    if not (first[0] and last[0]):  # months only: "May–June 2024"
+        return f"{first[1]}–{last[1]} {last[2]}" if first[1] != last[1] else _words(last)
+    if first[1] != last[1]:  # "30 June – 2 July 2012"
+        return f"{first[0]} {first[1]} – {last[0]} {last[1]} {last[2]}"
+    return f"{first[0]}–{last[0]} {last[1]} {last[2]}"  # "28–29 June 2012"
+
+
+def _words(parts: tuple[str, ...]) -> str:
+    return " ".join(part for part in parts if part)
 
 
 def _date_parts(date: str) -> tuple[str, ...]:

@@ -84,7 +84,7 @@ class Renderer:
                            sources=[citing.reference(s) for s in case.sources],
                            related=self.collection.related(case),
                            meetings=self.collection.discussed_at(case),
-                           cite=citing.citation(case, self.site), iframe=standalone.iframe(case, self.site))
+                           cite=citing.citation(case, self.site), iframe=standalone.iframe(case, self.site, self.collection))
 
     def theme_pages(self) -> dict[str, str]:
         terms = list(self.collection.vocabularies["themes"].terms.values())
