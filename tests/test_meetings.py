@@ -233,3 +233,26 @@ def test_a_file_that_cannot_be_a_meeting_is_a_problem(tmp_path, name, expected):
     ("2024-05-30", "2024-06", "30 May 2024 – June 2024")])
 def test_dates_read_as_people_read_them(start, end, expected):
     assert dates_text(start, end) == expected
+
+
+def test_docs_meetings_holds_meeting_summaries_only(tmp_path):
+    project = make_project(tmp_path / "p")
+    (project / "docs/meetings/slides.svg").write_text("<svg/>", encoding="utf-8")
+    (project / "docs/meetings/extra").mkdir()
+    (project / "docs/meetings/.gitkeep").write_text("", encoding="utf-8")  # hidden: MkDocs never publishes it
+    result = casebook(project, "validate")
+    hint = ("Only meeting summaries (.md files) belong in docs/meetings/; the site would publish this one "
+            "unchecked. Delete it, or move it out of docs/.")
+    assert result.returncode == 1 and result.stdout.splitlines() == [
+        f"docs/meetings/extra:1: {hint}", f"docs/meetings/slides.svg:1: {hint}"]
+
+
+def test_one_spelling_per_convening_body(tmp_path):
+    project = make_project(tmp_path / "p")
+    (project / MEETING).write_text(MEETING_TEXT.replace("Capital Region Network", "Example collaborative"),
+                                   encoding="utf-8")
+    result = casebook(project, "validate")
+    assert result.returncode == 1 and result.stdout.splitlines() == [
+        "docs/meetings/spring-meeting.md:3: convened_by: 'Example Collaborative' and 'Example collaborative' "
+        "(docs/meetings/fall-convening-2024.md) make one page, /meetings/by/example-collaborative/. "
+        "Spell the convening body the same way in both files."]

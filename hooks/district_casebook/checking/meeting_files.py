@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from ..markup import placeholders
+from ..model.casebook import Meeting
 from ..problems import Problem
 from ..reading.documents import Document
 
@@ -48,3 +49,31 @@ def problems(doc: Document) -> list[Problem]:
                                  f"The last day, {end}, is before the first, {start}.",
                                  "Swap them, or correct the one that is wrong."))
     return found
+
+
+def other_files(folder: Path, src_uri) -> list[Problem]:
+    """Anything in docs/meetings/ that is not a meeting summary: MkDocs would publish it as it is
+    (an .html or .svg page, a folder of them), unchecked. Hidden files are never published."""
+    if not folder.is_dir():
+        return []
+    return [Problem(src_uri(path), 1, "", "Only meeting summaries (.md files) belong in docs/meetings/; "
+                    "the site would publish this one unchecked.", "Delete it, or move it out of docs/.")
+            for path in sorted(folder.iterdir())
+            if not path.name.startswith(".") and (path.suffix != ".md" or not path.is_file())]
+
+
+def one_spelling_per_convener(meetings: list[Meeting]) -> list[Problem]:
+    """Two spellings of a convening body that make one page address: the page could show only one."""
+    first: dict[str, Meeting] = {}
+    problems = []
+    for meeting in meetings:
+        name = meeting.doc.data.get("convened_by")
+        if not isinstance(name, str):
+            continue
+        other = first.setdefault(meeting.convener_slug, meeting)
+        if other.convened_by != name:
+            problems.append(Problem(meeting.doc.src_uri, meeting.doc.line_of(("convened_by",)), "convened_by",
+                                    f"'{name}' and '{other.convened_by}' ({other.doc.src_uri}) make one page, "
+                                    f"/meetings/by/{meeting.convener_slug}/.",
+                                    "Spell the convening body the same way in both files."))
+    return problems

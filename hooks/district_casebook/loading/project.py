@@ -197,7 +197,8 @@ def _read_meetings(root: Path, checker) -> tuple[list[Meeting], list[Problem]]:
         problems += hostile_text.body(doc.src_uri, doc.body, doc.body_line, allow_markers=True)
         problems += body_limits.problems(doc.src_uri, doc.body, doc.body_line) + meeting_files.problems(doc)
         meetings.append(Meeting(doc, path.relative_to(root / "docs").as_posix()))
-    return meetings, problems
+    problems += meeting_files.other_files(root / "docs" / "meetings", lambda path: uri(root, path))
+    return meetings, problems + meeting_files.one_spelling_per_convener(meetings)
 
 
 def _hand_written_pages(root: Path) -> list[tuple[str, str]]:
