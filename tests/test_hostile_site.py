@@ -97,7 +97,7 @@ place: "{{: onclick={CALL} }}"
 cases: [hostile-case]
 ---
 
-# A hostile meeting
+## A hostile meeting
 
 <img src=x onerror={CALL}> and [slides](javascript:{CALL}).
 """

@@ -256,3 +256,16 @@ def test_one_spelling_per_convening_body(tmp_path):
         "docs/meetings/spring-meeting.md:3: convened_by: 'Example Collaborative' and 'Example collaborative' "
         "(docs/meetings/fall-convening-2024.md) make one page, /meetings/by/example-collaborative/. "
         "Spell the convening body the same way in both files."]
+
+
+def test_the_title_is_the_pages_one_heading(tmp_path):
+    """A first `# heading` repeating the title is left out of the page; any other is a problem."""
+    project = make_project(tmp_path / "p")
+    meeting = project / "docs/meetings/spring-meeting.md"
+    assert casebook(project, "validate").returncode == 0  # its body starts with '# Spring meeting'
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("title: Spring meeting", "title: Spring talks")
+                       + "\n```\n# a comment in a code block\n```\n", encoding="utf-8")
+    result = casebook(project, "validate")
+    assert result.stdout.splitlines() == [
+        "docs/meetings/spring-meeting.md:11: The page's heading is its `title`; a `#` heading in the summary "
+        "would be a second one. Use `##` for the parts of the meeting, or remove the line if it repeats the title."]

@@ -38,8 +38,8 @@ def front_matter(doc: Document) -> list[Problem]:
 
 
 def problems(doc: Document) -> list[Problem]:
-    """Placeholders left in the body, and a last day before the first."""
-    found = placeholders.in_body(doc)
+    """Placeholders left in the body, a second page heading, and a last day before the first."""
+    found = placeholders.in_body(doc) + _headings(doc)
     dates = doc.data.get("dates")
     if isinstance(dates, dict) and isinstance(dates.get("start"), str) and isinstance(dates.get("end"), str):
         start, end = dates["start"], dates["end"]
@@ -48,6 +48,27 @@ def problems(doc: Document) -> list[Problem]:
             found.append(Problem(doc.src_uri, doc.line_of(("dates", "end")), "dates.end",
                                  f"The last day, {end}, is before the first, {start}.",
                                  "Swap them, or correct the one that is wrong."))
+    return found
+
+
+_H1 = re.compile(r"^ {0,3}#[ \t]+(.*?)[ \t#]*$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def _headings(doc: Document) -> list[Problem]:
+    """A `# heading` in the body: the page's one heading is the title. A first line repeating
+    the title is fine (the page leaves it out: Meeting.summary_text)."""
+    title = doc.data.get("title")
+    title = " ".join(title.split()) if isinstance(title, str) else None
+    found, fenced, first = [], False, True
+    for number, line in enumerate(doc.body.split("\n"), doc.body_line):
+        fenced ^= bool(_FENCE.match(line))
+        heading = None if fenced else _H1.match(line)
+        if heading and not (first and " ".join(heading.group(1).split()) == title):
+            found.append(Problem(doc.src_uri, number, "", "The page's heading is its `title`; a `#` heading in "
+                                 "the summary would be a second one.",
+                                 "Use `##` for the parts of the meeting, or remove the line if it repeats the title."))
+        first = first and not line.strip()
     return found
 
 
