@@ -15,7 +15,7 @@ import feedparser
 import jsonschema
 import pytest
 from conftest import REPO, build, make_project
-from district_casebook.model.casebook import dates_text
+from district_casebook.model.dates import dates_text
 from lxml import html as lxml_html
 from referencing import Registry, Resource
 
