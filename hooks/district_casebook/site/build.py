@@ -81,12 +81,14 @@ class Build:
                 self.indexer = fulltext.Indexer()  # indexes each page on the second core as the engine renders
 
     def outputs(self, exists: Callable[[str], bool]) -> Iterator[Output]:
-        """Every generated page and file; ``exists`` tells whether docs/ holds a page (it wins)."""
+        """Every generated page and file; ``exists`` tells whether docs/ holds a page. A hand-written
+        page wins over a generated one, except a meeting summary: the engine must never read its
+        front matter, so its page is generated from the validated file and `replaces` the file."""
         made: set[str] = set()
         replaced = {meeting.page_uri for meeting in self.collection.meetings}  # validated; read by us alone
         for uri, markdown in self.renderer.all_pages().items():
             if uri in replaced:  # edited where the contributor wrote it, docs/meetings/<id>.md
-                yield Output(uri, markdown, in_nav=False, edit_uri=uri, replaces=True)
+                yield Output(uri, markdown, in_nav=False, edit_uri=uri, replaces=exists(uri))
             elif not exists(uri):
                 made.add(uri)
                 yield _page(uri, markdown)
