@@ -269,3 +269,17 @@ def test_the_title_is_the_pages_one_heading(tmp_path):
     assert result.stdout.splitlines() == [
         "docs/meetings/spring-meeting.md:11: The page's heading is its `title`; a `#` heading in the summary "
         "would be a second one. Use `##` for the parts of the meeting, or remove the line if it repeats the title."]
+
+
+def test_the_meeting_page_describes_itself_as_a_schema_org_event(consortium):
+    _, site = consortium
+    root = page(site, "meetings/fall-convening-2024")
+    event = json.loads(root.xpath("//script[@type='application/ld+json']/text()")[0])
+    assert (event["@type"], event["name"], event["startDate"], event["endDate"]) == \
+        ("Event", "Fall Convening 2024: Grading and Attendance", "2024-10-03", "2024-10-04")
+    assert event["organizer"] == {"@type": "Organization", "name": "Capital Region Network",
+                                  "url": BASE + "meetings/by/capital-region-network/"}
+    assert event["location"] == {"@type": "Place", "name": "Albany, New York"}
+    assert [a["url"] for a in event["about"]] == [BASE + f"cases/{case_id}/" for case_id in CASES]
+    discussed = page(site, "cases/springfield-attendance").xpath("//dt[.='Discussed at']/following-sibling::dd[1]")
+    assert text(discussed[0]) == "Fall Convening 2024: Grading and Attendance, 3–4 October 2024"

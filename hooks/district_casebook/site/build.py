@@ -9,6 +9,7 @@ what is generated, where it is edited and how it is encoded lives here.
 """
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -121,8 +122,13 @@ class Build:
         """Open Graph, feed links and a case's JSON-LD, printed (escaped) by hooks/theme/main.html."""
         case_id = uri.removeprefix("cases/").removesuffix(".md")
         case = self.collection.cases.get(case_id) if generated else None
+        meeting = self._meetings.get(uri) if generated else None
         return page_head.head(self.site, title=title, description=description, url=url, page_uri=uri,
-                              collection=self.collection, case=case)
+                              collection=self.collection, case=case, meeting=meeting)
+
+    @functools.cached_property
+    def _meetings(self) -> dict:
+        return {meeting.page_uri: meeting for meeting in self.collection.meetings}
 
     def rendered(self, html_text: str, dest_uri: str) -> None:
         if self.indexer is not None:
