@@ -13,10 +13,12 @@ from .options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="casebook", description="Check and build the District Casebook.")
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    validate = commands.add_parser("validate", help="check case files and report every problem",
-                                   description="Check case files against schema/ and each other. "
-                                   "With no PATH, checks all of cases/ and docs/meetings/.")
-    validate.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders to report on")
+    validate = commands.add_parser("validate", help="check case files and meeting summaries; report every problem",
+                                   description="Check case files and meeting summaries against schema/ and each "
+                                   "other. With no PATH, checks all of cases/ and docs/meetings/; a file in "
+                                   "docs/meetings/ is checked as a meeting summary.")
+    validate.add_argument("paths", nargs="*", metavar="PATH",
+                          help="case files, meeting summaries or folders to report on")
     validate.add_argument("--format", choices=("text", "github"), default="text",
                           help="'github' prints workflow annotations (::error file=…,line=…::…)")
     options.add_root_option(validate)
