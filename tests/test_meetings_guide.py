@@ -14,7 +14,7 @@ import sys
 
 import pytest
 from conftest import REPO, build
-from district_casebook.model.casebook import slugify
+from district_casebook.cli.new_meeting import derive_id
 
 SECTION = re.compile(r"^## Writing a meeting summary\n(.*?)^## ", re.S | re.M)
 ENV = {"PYTHONPATH": str(REPO / "hooks")}
@@ -57,7 +57,7 @@ def test_following_the_guide_publishes_a_meeting(repository, no_warnings):
     text = guide()
     step1 = command(fenced(text, "sh"))
     title = step1[step1.index("--title") + 1]
-    meeting_id = slugify(title)
+    meeting_id = derive_id(title)
     assert f"`{meeting_id}.md`" in text  # the guide names the file the command writes
     started = run(repository, step1)
     assert started.returncode == 0, started.stdout + started.stderr
@@ -151,3 +151,9 @@ def test_in_a_terminal_it_asks_for_each_value_and_checks_each_answer(project):
                               '  start: "2025-01"\nplace: Online\ncases:\n  - shelbyville-grading\n---\n')
     left = [line for line in out.splitlines() if line.startswith("  docs/meetings/winter-meeting.md:")]
     assert len(left) == 2 and all("placeholder" in line for line in left)
+
+
+def test_file_names_come_from_the_title_cut_at_a_word():
+    assert derive_id("Spring Convening 2025: Leaders and Grading") == "spring-convening-2025-leaders-and-grading"
+    long = derive_id("A very long meeting title about many many things that go on and on across the country")
+    assert long == "a-very-long-meeting-title-about-many-many-things-that-go-on" and len(long) <= 60

@@ -79,7 +79,7 @@ def run(root: Path, args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     if isinstance(values, str):
         return _usage(values)
-    meeting_id = args.id or slugify(values["title"])
+    meeting_id = args.id or derive_id(values["title"])
     wrong = _problems(values, checker, known) + _id_problems(meeting_id)
     if wrong:
         return _usage("\n".join(wrong))
@@ -155,6 +155,14 @@ def _problems(values: dict, checker, known: set[str], only: str | None = None) -
                 hint = f"Did you mean '{guess}'?" if guess else "Use a file name from cases/ without '.md'."
                 lines.append(f"--cases: No case has the id '{case_id}'. {hint}")
     return lines
+
+
+def derive_id(title: str, limit: int = 60) -> str:
+    """The file name from the title, cut at a hyphen to at most ``limit`` characters."""
+    meeting_id = slugify(title)
+    while len(meeting_id) > limit and "-" in meeting_id:
+        meeting_id = meeting_id.rsplit("-", 1)[0]
+    return meeting_id
 
 
 def _id_problems(meeting_id: str) -> list[str]:
