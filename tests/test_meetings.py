@@ -283,3 +283,19 @@ def test_the_meeting_page_describes_itself_as_a_schema_org_event(consortium):
     assert [a["url"] for a in event["about"]] == [BASE + f"cases/{case_id}/" for case_id in CASES]
     discussed = page(site, "cases/springfield-attendance").xpath("//dt[.='Discussed at']/following-sibling::dd[1]")
     assert text(discussed[0]) == "Fall Convening 2024: Grading and Attendance, 3–4 October 2024"
+
+
+def test_editors_get_the_meeting_schema(tmp_path):
+    """`casebook schema --meeting`: draft-07, every reference written out, and it agrees with the
+    validator on the real meetings and on a wrong date."""
+    from district_casebook.reading import documents
+    result = casebook(REPO, "schema", "--meeting")
+    assert result.returncode == 0, result.stderr
+    schema = json.loads(result.stdout)
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#" and "$ref" not in result.stdout
+    check = jsonschema.Draft7Validator(schema)
+    for path in sorted((REPO / "docs" / "meetings").glob("*.md")):
+        assert list(check.iter_errors(documents.read(path, path.name).data)) == [], path.name
+    wrong = documents.read(REPO / "docs/meetings/meeting-19-leadership-for-change.md", "x").data
+    wrong["dates"] = {"start": "June 2012"}
+    assert [e.absolute_path[-1] for e in check.iter_errors(wrong)] == ["start"]
