@@ -100,8 +100,7 @@ def make_project(target: Path, n: int, seed: int = 0) -> Path:
     shutil.copytree(REPO / "schema", target / "schema", dirs_exist_ok=True)
     shutil.copytree(REPO / "docs", target / "docs", dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("meetings"))
-    (target / "docs" / "meetings").mkdir(exist_ok=True)
-    (target / "docs" / "meetings" / "index.md").write_text("# Meeting summaries\n", encoding="utf-8")
+    (target / "docs" / "meetings").mkdir(exist_ok=True)  # /meetings/ is generated, empty without meetings
     if not (target / "hooks").exists():
         (target / "hooks").symlink_to(REPO / "hooks", target_is_directory=True)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")

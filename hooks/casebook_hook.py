@@ -1,8 +1,6 @@
-"""MkDocs (or ProperDocs) adapter: engine events become calls on a `Build`
-(district_casebook/site/build.py, which never imports the engine), its results
-engine types. The module outlives builds (serve, tests), so on_config makes a
-new Build for every build and rebuild; Python edits need a restart of serve.
-"""
+"""MkDocs (or ProperDocs) adapter: engine events become calls on a `Build` (site/build.py,
+which never imports the engine), its results engine types. The module outlives builds
+(serve, tests): on_config makes a new Build for every build; Python edits need a restart."""
 from __future__ import annotations
 
 import logging
@@ -42,6 +40,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for output in _build.outputs(lambda uri: files.get_file_from_path(uri) is not None):
+        if output.replaces:  # a contributor's file (a meeting summary): MkDocs must never read it
+            files.remove(files.get_file_from_path(output.uri))
         inclusion = InclusionLevel.UNDEFINED if output.in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, output.uri, content=output.content, inclusion=inclusion)
         file.edit_uri = output.edit_uri  # None, as for any generated file, unless its source is elsewhere

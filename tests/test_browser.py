@@ -194,7 +194,9 @@ def test_finder_at_phone_width_and_screenshots(browser, server, real_collection)
 
 
 @pytest.mark.parametrize("path", ["", f"cases/{OAKLAND}/", "themes/school-climate-and-discipline/",
-                                  "finder/", "search/?q=restorative"])
+                                  "finder/", "search/?q=restorative", "meetings/",
+                                  "meetings/meeting-19-leadership-for-change/",
+                                  "meetings/by/california-collaborative-on-district-reform/"])
 def test_no_accessibility_violation(visit, path):
     visit.open(path)
     visit.page.wait_for_load_state("networkidle")

@@ -84,3 +84,29 @@ def test_contributing_relative_links_resolve_in_the_repository():
     anchors = {re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-") for h in re.findall(r"^#+ (.*)$", text, re.M)}
     for anchor in re.findall(r"\]\(#([^)]+)\)", text):
         assert anchor in anchors, anchor
+
+
+def _meeting_fields_missing(reference_html: str, schemas: dict) -> set[str]:
+    parser = _CodeBySection()
+    parser.feed(reference_html)
+    flat = schema_fields.inline({"case": schemas["case"], "meeting": schemas["meeting"]})["meeting"]
+    return set(schema_fields.paths(flat)) - parser.codes.get("meeting-fields", set())
+
+
+def test_reference_lists_every_field_of_a_meeting_summary(site):
+    project = site.parent
+    vocabularies, _ = vocabulary.load_all(project / "schema")
+    schemas = json_schema.load_schemas(project / "schema", vocabularies)
+    html = (site / "reference" / "index.html").read_text(encoding="utf-8")
+    assert _meeting_fields_missing(html, schemas) == set()
+    every = set(schemas["meeting"]["properties"]) | {"dates.start", "dates.end", "sources.title", "sources.url"}
+    flat = schema_fields.inline(schemas)["meeting"]
+    assert every <= set(schema_fields.paths(flat))  # the paths reach nested fields and the borrowed source
+    row = re.search(r"<tr>\s*<td><code>dates\.start</code></td>(.*?)</tr>", html.split('id="meeting-fields"')[1],
+                    re.S).group(1)
+    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S)]
+    assert cells == ["yes", "date, YYYY-MM-DD (or YYYY-MM)", "First day. The first day of the meeting.",
+                     'start: "2012-06-28"']
+    # The check itself: a field's row taken out is found missing.
+    without_place = re.sub(r"<tr>\s*<td><code>place</code></td>.*?</tr>", "", html, flags=re.S)
+    assert _meeting_fields_missing(without_place, schemas) == {"place"}

@@ -98,7 +98,7 @@ place: "{{: onclick={CALL} }}"
 cases: [hostile-case]
 ---
 
-# A hostile meeting
+## A hostile meeting
 
 <img src=x onerror={CALL}> and [slides](javascript:{CALL}).
 """

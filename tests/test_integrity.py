@@ -30,7 +30,7 @@ MATERIAL_AUTOCOMPLETE = ("Attribute “autocomplete” is only allowed when the 
                          "“datetime-local”, “email”, “hidden”, “month”, “number”, “password”, “range”, "
                          "“search”, “tel”, “text”, “time”, “url”, or “week”.")
 # Every kind of page the site builds; a kind missing from the build fails the test instead of going unchecked.
-PAGE_KINDS = {"index.html", "404.html", "cases/*", "meetings", "meetings/*", "themes", "themes/*", "districts",
+PAGE_KINDS = {"index.html", "404.html", "cases/*", "meetings", "meetings/*", "meetings/by/*", "themes", "themes/*", "districts",
               "districts/*", "states", "states/*", "finder", "search", "contributing", "reference", "embed",
               "embed/cases/*", "redirect"}
 # A page the checker must flag, checked in the same run: proof that it ran and that its messages are read.

@@ -6,21 +6,23 @@ import sys
 from pathlib import Path
 
 from ..loading import parallel, project
-from . import ledger_command, new_case, options, schema_command
+from . import ledger_command, new_case, new_meeting, options, schema_command
 from .options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="casebook", description="Check and build the District Casebook.")
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    validate = commands.add_parser("validate", help="check case files and report every problem",
-                                   description="Check case files against schema/ and each other. "
-                                   "With no PATH, checks all of cases/ and docs/meetings/.")
-    validate.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders to report on")
+    validate = commands.add_parser("validate", help="check case files and meeting summaries; report every problem",
+                                   description="Check case files and meeting summaries against schema/ and each "
+                                   "other. With no PATH, checks all of cases/ and docs/meetings/; a file in "
+                                   "docs/meetings/ is checked as a meeting summary.")
+    validate.add_argument("paths", nargs="*", metavar="PATH",
+                          help="case files, meeting summaries or folders to report on")
     validate.add_argument("--format", choices=("text", "github"), default="text",
                           help="'github' prints workflow annotations (::error file=…,line=…::…)")
     options.add_root_option(validate)
-    for command in (new_case, schema_command, ledger_command):  # each command module registers itself
+    for command in (new_case, new_meeting, schema_command, ledger_command):  # each command module registers itself
         command.add_parser(commands)
     return main
 
@@ -79,7 +81,8 @@ def _only(problems, root: Path, selected: list[Path]):
 
 
 def _summary(loaded: project.Loaded, shown) -> str:
-    checked = f"Checked {loaded.case_count} case file(s) in {loaded.seconds:.2f} s"
+    checked = (f"Checked {loaded.case_count} case file(s) and {loaded.meeting_count} meeting summary(ies) "
+               f"in {loaded.seconds:.2f} s")
     if not shown:
         return f"{checked}: no problems."
     files = len({p.src_uri for p in shown})

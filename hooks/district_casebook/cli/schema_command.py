@@ -19,6 +19,8 @@ def add_parser(commands) -> None:
         description="Print the case front-matter schema, with every theme, role, level and state filled in, "
         "as JSON Schema draft-07 for yaml-language-server (VS Code's YAML extension).")
     command.add_argument("--output", type=Path, metavar="FILE", help="write the schema to FILE instead of printing it")
+    command.add_argument("--meeting", action="store_true",
+                         help="the schema of a meeting summary's front matter (docs/meetings/) instead")
     action = command.add_mutually_exclusive_group()
     action.add_argument("--sync", action="store_true",
                         help="rewrite the files generated from schema/: " + ", ".join(committed_files.FILES))
@@ -31,7 +33,8 @@ def add_parser(commands) -> None:
 def run(root: Path, args: argparse.Namespace) -> int:
     if args.sync or args.check:
         return _sync(root, write=args.sync)
-    text = json.dumps(editor_support.editor_schema(root / "schema"), indent=2, ensure_ascii=False) + "\n"
+    kind = "meeting" if args.meeting else "case"
+    text = json.dumps(editor_support.editor_schema(root / "schema", kind), indent=2, ensure_ascii=False) + "\n"
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text, encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The case schema for editors.
+"""The case schema (and the meeting summary's) for editors.
 
 yaml-language-server (VS Code's YAML extension) reads JSON Schema draft-07
 and older, so the editor schema is the case schema with every $ref written
@@ -17,10 +17,11 @@ from ..model.vocabulary import Vocabulary
 _DROPPED = {"$defs", "$schema", "$id", "x-message", "x-vocabulary"}
 
 
-def editor_schema(schema_dir: Path) -> dict:
+def editor_schema(schema_dir: Path, kind: str = "case") -> dict:
+    """The schema of a case (kind "case") or of a meeting summary ("meeting"), for editors."""
     vocabularies, _ = vocabulary.load_all(schema_dir)
-    schema = json_schema.load_schemas(schema_dir, vocabularies)["case"]
-    return {"$schema": "http://json-schema.org/draft-07/schema#", **_plain(schema_fields.flatten(schema), vocabularies)}
+    schema = schema_fields.inline(json_schema.load_schemas(schema_dir, vocabularies))[kind]
+    return {"$schema": "http://json-schema.org/draft-07/schema#", **_plain(schema, vocabularies)}
 
 
 def _plain(node, vocabularies: dict[str, Vocabulary]):

@@ -30,7 +30,8 @@ _DATE = "^[0-9]{4}-"
 _CASE_ID = "^[a-z0-9]+(-"
 
 
-def page(schema: dict, vocabularies: dict[str, Vocabulary]) -> str:
+def page(schema: dict, vocabularies: dict[str, Vocabulary], meeting_schema: dict | None = None) -> str:
+    """The page; ``meeting_schema`` (schema/meeting.schema.json) adds the meeting summary's fields."""
     flat = schema_fields.flatten(schema)
     rows = [_row(flat, path) for path in schema_fields.paths(flat)]
     env = templating.markdown_environment(md=references.escape_inline)
@@ -38,7 +39,16 @@ def page(schema: dict, vocabularies: dict[str, Vocabulary]) -> str:
     year_forms = [(", ".join(f"{key}: {yaml_value(value)}" for key, value in years.items()), Period.of(years).text, when)
                   for years, when in YEAR_FORMS]
     return env.get_template("reference.md.j2").render(rows=rows, vocabularies=vocabulary_list, href=_href,
-                                                      year_forms=year_forms)
+                                                      year_forms=year_forms,
+                                                      meeting_rows=meeting_rows(schema, meeting_schema))
+
+
+def meeting_rows(case_schema: dict, meeting_schema: dict | None) -> list[dict]:
+    """A row for every field of a meeting summary; it borrows definitions from the case schema."""
+    if meeting_schema is None:
+        return []
+    flat = schema_fields.inline({"case": case_schema, "meeting": meeting_schema})["meeting"]
+    return [_row(flat, path) for path in schema_fields.paths(flat)]
 
 
 def _href(to_uri: str) -> str:
@@ -71,7 +81,7 @@ def describe_type(prop: dict) -> str:
         return f"a {NOUNS[name]} key (see {VOCABULARY_HEADINGS[name]} below)"
     pattern = str(prop.get("pattern", ""))
     if pattern.startswith(_DATE):
-        return "date, YYYY-MM-DD"
+        return "date, YYYY-MM-DD" + (" (or YYYY-MM)" if pattern.endswith(")?$") else "")
     if pattern.startswith(_CASE_ID):
         return "case id: lowercase words joined by hyphens"
     return f"text, up to {prop['maxLength']} characters" if "maxLength" in prop else "text"

@@ -56,9 +56,9 @@ def _site_page(rest: str, exists: Callable[[str], bool]) -> str | None:
 
 
 def pages(root: Path, schema: dict, vocabularies: dict[str, Vocabulary], repo_url: str,
-          exists: Callable[[str], bool]) -> dict[str, str]:
+          exists: Callable[[str], bool], meeting_schema: dict | None = None) -> dict[str, str]:
     """{docs-relative path: Markdown}; ``schema`` is the case schema; ``exists`` tells whether the site has a page."""
-    out = {field_reference.PAGE_URI: field_reference.page(schema, vocabularies)}
+    out = {field_reference.PAGE_URI: field_reference.page(schema, vocabularies, meeting_schema)}
     site_base = urljoin(schema.get("$id", ""), "/")  # where the casebook is published
     text = page(root, repo_url, site_base, lambda uri: uri in out or exists(uri))
     if text is not None:

@@ -19,6 +19,7 @@ from ..checking import (  # hostile input: markup, script addresses, bodies too 
     heading_ids,
     hostile_text,
     json_schema,
+    meeting_files,
     rendered,
 )
 from ..markup import markers, placeholders
@@ -39,6 +40,7 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     case_count: int = 0
+    meeting_count: int = 0
     notices: list[Problem] = field(default_factory=list)
     schemas: dict[str, dict] = field(default_factory=dict)  # by kind: read once, used by the whole build
 
@@ -57,6 +59,8 @@ def load(root: Path, extra: list[Path] = (), progress=None, workers: int = 1) ->
         checker = json_schema.SchemaChecker(schemas, vocabularies)
     except json_schema.SchemaFileError as error:
         return Loaded(None, problems + [error.args[0]], time.perf_counter() - started)
+    # A meeting named on the command line is read as a meeting, with the others, never as a case.
+    extra = [p for p in extra if not _is_meeting(root, p)]
     paths = sorted({p.absolute() for p in [*case_files(root), *extra]}, key=lambda p: uri(root, p))
     with _collector_paused():
         cases, found = _read_cases(root, paths, checker, vocabularies["sections"], progress, workers)
@@ -68,8 +72,8 @@ def load(root: Path, extra: list[Path] = (), progress=None, workers: int = 1) ->
         problems += contributor_paths.problems(root) + [p for uri_, text in pages for p in markers.problems(uri_, text)]
         problems += [p for uri_, text in pages if not _is_meeting(uri_) for p in hand_written.problems(uri_, text)]
         collection = None if problems else Collection(cases, meetings, vocabularies)
-    return Loaded(collection, _capped(sorted(set(problems))), time.perf_counter() - started, len(paths), notices,
-                  schemas)
+    return Loaded(collection, _capped(sorted(set(problems))), time.perf_counter() - started, len(paths), len(meetings),
+                  notices, schemas)
 
 
 def _read_cases(root: Path, paths: list[Path], checker, sections_vocabulary, progress,
@@ -149,7 +153,8 @@ def _read_case(root: Path, path: Path, checker, section_vocabulary) -> tuple[Cas
     problems = doc.problems + checker.check(doc, "case") + problems + placeholders.in_body(doc)
     problems += heading_ids.heading_fields(doc)
     problems += hostile_text.body(src_uri, doc.body, doc.body_line)
-    problems += _rendered(src_uri, doc.body, doc.body_line, sections.heading_lines(doc.body), meeting=False) + dates.problems(doc, "case")
+    problems += _rendered(src_uri, doc.body, doc.body_line, sections.heading_lines(doc.body), meeting=False)
+    problems += dates.problems(doc, "case")
     return Case(doc, found), problems
 
 
@@ -169,21 +174,31 @@ def _is_meeting(src_uri: str) -> bool:
     return src_uri.startswith("docs/meetings/") and src_uri != "docs/meetings/index.md"
 
 
+def _is_meeting(root: Path, path: Path) -> bool:
+    return uri(root, path).startswith("docs/meetings/")
+
+
 def _read_meetings(root: Path, checker) -> tuple[list[Meeting], list[Problem]]:
     meetings, problems = [], []
     for path in sorted((root / "docs" / "meetings").glob("*.md")):
-        if path.name == "index.md" or _outside_link(root, path, ""):  # links out: see _links_out_of_docs
+        if _outside_link(root, path, ""):  # links out: see _links_out_of_docs
+            continue
+        wrong_name = meeting_files.name_problem(path, uri(root, path))
+        if wrong_name:
+            problems.append(wrong_name)
             continue
         doc = documents.read(path, uri(root, path))
         if isinstance(doc, Problem):
             problems.append(doc)
             continue
-        doc.problems += hostile_text.front_matter(doc)
+        doc.problems += hostile_text.front_matter(doc) + meeting_files.front_matter(doc)
         problems += doc.problems + checker.check(doc, "meeting")
         problems += hostile_text.body(doc.src_uri, doc.body, doc.body_line)
-        problems += _rendered(doc.src_uri, doc.body, doc.body_line, [], meeting=True) + dates.problems(doc, "meeting")
+        problems += _rendered(doc.src_uri, doc.body, doc.body_line, [], meeting=True)
+        problems += dates.problems(doc, "meeting") + meeting_files.problems(doc)
         meetings.append(Meeting(doc, path.relative_to(root / "docs").as_posix()))
-    return meetings, problems
+    problems += meeting_files.other_files(root / "docs" / "meetings", lambda path: uri(root, path))
+    return meetings, problems + meeting_files.one_spelling_per_convener(meetings)
 
 
 def _hand_written_pages(root: Path) -> list[tuple[str, str]]:

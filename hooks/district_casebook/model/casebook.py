@@ -9,6 +9,7 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from ..reading.documents import Document
+from .dates import dates_text
 from .related import RelatedIndex
 from .related import terms as related_terms
 from .sections import Section
@@ -95,12 +96,20 @@ class Case:
 
 @dataclass
 class Meeting:
+    """A meeting summary (docs/meetings/<id>.md): a convening where districts discussed cases."""
+
     doc: Document
     page_uri: str  # relative to docs/, e.g. "meetings/meeting-19.md"
 
+    title = _field("title")
+    convened_by = _field("convened_by")
+    place = _field("place")
+    sources = _field("sources", [])
+
     @property
-    def title(self) -> str:
-        return self.doc.data["title"]
+    def id(self) -> str:
+        """The file name without .md: the meeting's permanent address is /meetings/<id>/."""
+        return self.page_uri.removeprefix("meetings/").removesuffix(".md")
 
     @property
     def case_ids(self) -> list[str]:
@@ -110,7 +119,36 @@ class Meeting:
     def start(self) -> str:
         return self.doc.data["dates"]["start"]
 
+    @property
+    def end(self) -> str | None:
+        return self.doc.data["dates"].get("end")
 
+    @property
+    def convener_slug(self) -> str:
+        return slugify(self.convened_by)
+
+    @property
+    def summary_text(self) -> str:
+        """The hand-written summary without a first `# heading` that repeats the title: the page
+        prints the title as its heading (any other first heading stays)."""
+        body = self.doc.body
+        first = _LEADING_HEADING.match(body)
+        if first and " ".join(first.group(1).split()) == " ".join(self.title.split()):
+            return body[first.end():].strip("\n") + "\n"
+        return body.strip("\n") + "\n"
+
+    @property
+    def facts(self) -> str:
+        """One line: who convened it, when and where."""
+        return f"{self.convened_by}, {self.dates_text}, {self.place}."
+
+    @property
+    def dates_text(self) -> str:
+        """The dates as people read them: "May 2024", "28–29 June 2012", "30 June – 2 July 2012"."""
+        return dates_text(self.start, self.end)
+
+
+_LEADING_HEADING = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*(?:\n|\Z)")
 class Collection:
     """Valid cases with the indexes the pages need, each built in one pass."""
 
@@ -160,7 +198,27 @@ class Collection:
 
     @cached_property
     def meetings_by_case(self) -> dict[str, list[Meeting]]:
+        """Keyed by the id each meeting's `cases` gives (a former id answers through ``discussed_at``)."""
         return _group((case_id, m) for m in self.meetings for case_id in m.case_ids)
+
+    def discussed_at(self, case: Case) -> list[Meeting]:
+        """The meetings that discussed ``case``, named by its id or a former one, newest first."""
+        found = {id(m): m for key in (case.id, *case.aliases) for m in self.meetings_by_case.get(key, [])}
+        return newest_first(found.values())
+
+    @cached_property
+    def meetings_newest_first(self) -> list[Meeting]:
+        return newest_first(self.meetings)
+
+    @cached_property
+    def by_convener(self) -> dict[str, list[Meeting]]:
+        """Meetings by their convening body's slug, newest first."""
+        return _group((m.convener_slug, m) for m in self.meetings_newest_first)
+
+    def cases_of(self, meetings: list[Meeting]) -> list[Case]:
+        """Every case the meetings discussed, once each, by title."""
+        found = {id(c): c for m in meetings for c in map(self.resolve, m.case_ids) if c is not None}
+        return sorted(found.values(), key=lambda c: (c.title.casefold(), c.id))
 
     def recent(self, count: int) -> list[Case]:
         return sorted(self, key=lambda c: (c.last_changed, c.id), reverse=True)[:count]
@@ -189,6 +247,10 @@ class Collection:
         best = self._related_index.top(self._positions[case.id], RELATED_LIMIT - len(chosen), skip)
         ordered = self._ordered
         return [*chosen.values(), *[ordered[position] for position in best]]
+
+
+def newest_first(meetings) -> list[Meeting]:
+    return sorted(meetings, key=lambda m: (m.start, m.end or m.start, m.id), reverse=True)
 
 
 def _group(pairs) -> dict:

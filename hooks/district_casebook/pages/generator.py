@@ -14,7 +14,7 @@ from ..markup import references
 from ..model.casebook import Case, Collection
 from ..publishing import standalone
 from ..urls.permalinks import Site
-from . import citing, lists
+from . import citing, lists, meetings
 from .lists import CaseLines
 
 # Pages whose content is built in the browser: the case finder and full-text search.
@@ -22,7 +22,7 @@ TOOL_PAGES = {"finder/index.md": "finder.md.j2", "search/index.md": "search.md.j
 # The partials' macros, made globals once: a page importing them would build
 # the import again on every render, a large part of a small list page's cost.
 SHARED_MACROS = {"_lists.md.j2": ("case_list", "district_list"), "_pager.md.j2": ("pager", "paged_case_list"),
-                 "_links.md.j2": ("section_link", "cite_block")}
+                 "_links.md.j2": ("section_link", "cite_block"), "_cards.md.j2": ("case_cards",)}
 
 
 def _environment() -> jinja2.Environment:
@@ -72,7 +72,7 @@ class Renderer:
         pages = {case.page_uri: self.case_page(case) for case in self.collection}
         pages |= self.theme_pages() | self.district_pages() | self.state_pages()
         pages |= {uri: self.render(template, uri) for uri, template in TOOL_PAGES.items()}
-        return pages
+        return pages | meetings.pages(self)
 
     def case_page(self, case: Case) -> str:
         section_titles = [(key, term.label) for key, term in self.collection.vocabularies["sections"].terms.items()]
@@ -83,8 +83,8 @@ class Renderer:
         return self.render("case.md.j2", case.page_uri, case=case, sections=section_titles, body=body,
                            sources=[citing.reference(s) for s in case.sources],
                            related=self.collection.related(case),
-                           meetings=self.collection.meetings_by_case.get(case.id, []),
-                           cite=citing.citation(case, self.site), iframe=standalone.iframe(case, self.site))
+                           meetings=self.collection.discussed_at(case),
+                           cite=citing.citation(case, self.site), iframe=standalone.iframe(case, self.site, self.collection))
 
     def theme_pages(self) -> dict[str, str]:
         terms = list(self.collection.vocabularies["themes"].terms.values())

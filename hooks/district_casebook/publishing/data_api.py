@@ -20,16 +20,18 @@ import io
 import json
 
 from ..model.casebook import Collection
-from ..urls.permalinks import Site, case_path
+from ..urls.permalinks import Site, case_path, meeting_path
 
 API_VERSION = 1
 
 
-def case_record(case, url: str) -> dict:
+def case_record(case, site: Site, collection: Collection) -> dict:
     record = dict(case.doc.data)
-    record["url"] = url
+    record["url"] = site.absolute(case_path(case.id))
     record["sections"] = {key: section.text for key, section in case.sections.items()}
     record["period"] = _period(case)
+    record["discussed_at"] = [{"id": m.id, "title": m.title, "url": site.absolute(meeting_path(m.id))}
+                              for m in collection.discussed_at(case)]
     return record
 
 
@@ -43,7 +45,7 @@ PERIOD_FIELDS = ("text", "first", "last", "start_status", "end_status")
 
 def cases_json(collection: Collection, site: Site) -> str:
     """Every case's fields plus its URL, sorted by id, keys sorted."""
-    records = [case_record(case, site.absolute(case_path(case.id))) for case in collection]
+    records = [case_record(case, site, collection) for case in collection]
     payload = {"version": API_VERSION, "count": len(records), "cases": records}
     return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -56,11 +58,11 @@ def dumps(payload) -> str:
 
 
 def files(collection: Collection, site: Site, case_schema: dict) -> dict[str, str]:
-    """{site-relative path: text} for every API file except cases.json itself."""
+    """{site-relative path: text} for every case API file except cases.json itself (meeting_data.py: meetings)."""
     schemas = published_schemas(case_schema, collection, site)
     out = {f"api/{name}": dumps(schema) for name, schema in schemas.items()}
     for case in collection:
-        record = case_record(case, site.absolute(case_path(case.id)))
+        record = case_record(case, site, collection)
         document = dumps({"version": API_VERSION, "case": record})
         out[f"api/cases/{case.id}.json"] = document
         for alias in case.aliases:  # an embed or a script using a former id keeps working, and sees the new id
@@ -115,7 +117,10 @@ def _case_record(case_schema: dict, collection: Collection) -> dict:
         "type": "object", "additionalProperties": False, "required": keys,
         "properties": {key: {"type": "string"} for key in keys}}
     record["properties"]["period"] = _period_schema()
-    record["required"] = [*record["required"], "url", "sections", "period"]
+    record["properties"]["discussed_at"] = {
+        "description": "The meetings that discussed the case (docs/meetings/), newest first: id, title and address.",
+        "type": "array", "items": meeting_link()}
+    record["required"] = [*record["required"], "url", "sections", "period", "discussed_at"]
     return record
 
 
@@ -130,6 +135,11 @@ def _period_schema() -> dict:
             "type": "object", "additionalProperties": False, "required": list(PERIOD_FIELDS),
             "properties": {"text": {"type": "string"}, "first": year, "last": year, "start_status": status,
                            "end_status": {**status, "enum": [*status["enum"], "ongoing"]}}}
+
+def meeting_link() -> dict:
+    text = {"type": "string"}
+    return {"type": "object", "additionalProperties": False, "required": ["id", "title", "url"],
+            "properties": {"id": text, "title": text, "url": {"type": "string", "format": "uri"}}}
 
 
 def _theme_record() -> dict:
@@ -177,7 +187,7 @@ def cases_csv(collection: Collection, site: Site, record_schema: dict, defs: dic
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
     writer.writerow(names)
     for case in collection:
-        writer.writerow(row(case_record(case, site.absolute(case_path(case.id))), names))
+        writer.writerow(row(case_record(case, site, collection), names))
     return out.getvalue()
 
 

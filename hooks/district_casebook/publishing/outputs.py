@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from ..model.casebook import Collection
 from ..urls.permalinks import Site
-from . import data_api, feeds, standalone
+from . import data_api, feeds, meeting_data, standalone
 
 
-def files(collection: Collection, site: Site, case_schema: dict) -> dict[str, str]:
+def files(collection: Collection, site: Site, case_schema: dict, meeting_schema: dict) -> dict[str, str]:
     out = {"api/cases.json": data_api.cases_json(collection, site)}
     out |= data_api.files(collection, site, case_schema) | feeds.files(collection, site)
+    out |= meeting_data.files(collection, site, case_schema, meeting_schema)
     return out | standalone.embed_pages(collection, site) | standalone.redirect_pages(collection, site)

@@ -7,19 +7,20 @@ from __future__ import annotations
 import html
 import json
 
-from ..model.casebook import Case, Collection
+from ..model.casebook import Case, Collection, Meeting
 from ..model.years import source_year
-from ..urls.permalinks import Site, case_path
+from ..urls.permalinks import Site, case_path, convener_path, meeting_path
 
 
 def head(site: Site, *, title: str, description: str, url: str, page_uri: str,
-         collection: Collection, case: Case | None = None) -> dict:
+         collection: Collection, case: Case | None = None, meeting: Meeting | None = None) -> dict:
     """The casebook's additions to a page's <head>, for hooks/theme/main.html."""
     title, description = _plain(title), _plain(description)
     og = [("og:type", "article" if case else "website"), ("og:site_name", site.name), ("og:title", title),
           ("og:description", description), ("og:url", url), ("og:locale", "en_US")]
     return {"og": [(key, value) for key, value in og if value], "feeds": feeds(site, page_uri, collection),
-            "jsonld": script_json(article(case, collection, site)) if case else ""}
+            "jsonld": script_json(article(case, collection, site)) if case else
+            script_json(event(meeting, collection, site)) if meeting else ""}
 
 
 def feeds(site: Site, page_uri: str, collection: Collection) -> list[dict]:
@@ -29,6 +30,8 @@ def feeds(site: Site, page_uri: str, collection: Collection) -> list[dict]:
     if page_uri.startswith("themes/") and key in collection.vocabularies["themes"].terms:
         label = collection.vocabularies["themes"].label(key)
         links.append({"title": f"{site.name}: {label}", "href": site.absolute(f"/themes/{key}/feed.xml")})
+    if page_uri.startswith("meetings/"):
+        links.append({"title": f"{site.name}: meetings", "href": site.absolute("/meetings/feed.xml")})
     return links
 
 
@@ -50,6 +53,22 @@ def article(case: Case, collection: Collection, site: Site) -> dict:
         "publisher": {"@type": "Organization", "name": site.name, "url": site.absolute("/")},
     }
     return {key: value for key, value in data.items() if value is not None}
+
+
+def event(meeting: Meeting, collection: Collection, site: Site) -> dict:
+    """schema.org Event: who convened the meeting, when, where, and the cases it discussed."""
+    url = site.absolute(meeting_path(meeting.id))
+    cases = [c for c in map(collection.resolve, meeting.case_ids) if c is not None]
+    data = {"@context": "https://schema.org", "@type": "Event", "@id": url, "url": url, "name": meeting.title,
+            "startDate": meeting.start, "inLanguage": "en",
+            "organizer": {"@type": "Organization", "name": meeting.convened_by,
+                          "url": site.absolute(convener_path(meeting.convener_slug))},
+            "location": {"@type": "Place", "name": meeting.place},
+            "about": [{"@type": "Article", "name": c.title, "url": site.absolute(case_path(c.id))} for c in cases],
+            "citation": [_work(source) for source in meeting.sources]}
+    if meeting.end:
+        data["endDate"] = meeting.end
+    return data
 
 
 def script_json(data: dict) -> str:

@@ -24,10 +24,30 @@ def card(case: Case, collection: Collection, site: Site) -> dict:
             "themes": [themes.label(t) for t in case.themes]}
 
 
-def iframe(case: Case, site: Site) -> str:
-    """The snippet another site pastes to show this case's card."""
+HOST_SCRIPT = "/assets/embed-host.js"  # fits the iframe to the card (docs/assets/embed-host.js says how)
+
+
+def iframe(case: Case, site: Site, collection: Collection | None = None) -> str:
+    """The snippet another site pastes to show this case's card: the iframe and the host script."""
     src = site.absolute("/embed" + case_path(case.id))
-    return render("iframe.html.j2", src=src, title=f"{case.title} ({site.name})").strip()
+    themes = [collection.vocabularies["themes"].label(t) for t in case.themes] if collection else case.themes
+    return render("iframe.html.j2", src=src, title=f"{case.title} ({site.name})", host_script=site.absolute(HOST_SCRIPT),
+                  height=card_height(case, themes)).strip()
+
+
+# What a card's lines hold at a phone's width (390 px: some 310 px of text), with room to spare
+# for wider fonts: characters a line, and each line's height in px (assets/embed.css).
+_PHONE_LINE = {"title": (24, 23), "text": (34, 22)}
+_CARD_FRAME = 24 + 2 + 24 + 12 + 5 * 10  # main's padding, borders, card padding and margin, paragraph margins
+
+
+def card_height(case: Case, themes: list[str]) -> int:
+    """The iframe height that shows the whole card at 390 px without the host script."""
+    texts = [("title", case.title), ("text", "; ".join(f"{d.name}, {d.state}" for d in case.district_list)
+                                      + " · " + case.year_span),
+             ("text", " · ".join(themes)), ("text", case.summary), ("text", "Read the case in the District Casebook")]
+    lines = sum(_PHONE_LINE[kind][1] * max(1, -(-len(text) // _PHONE_LINE[kind][0])) for kind, text in texts)
+    return -(-(_CARD_FRAME + lines) // 20) * 20  # rounded up to 20 px
 
 
 def embed_pages(collection: Collection, site: Site) -> dict[str, str]:

@@ -9,6 +9,7 @@ what is generated, where it is edited and how it is encoded lives here.
 """
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -45,6 +46,7 @@ class Output:
     content: str | bytes
     in_nav: bool = True  # False: kept out of the navigation (case pages: the nav is in every page)
     edit_uri: str | None = None  # relative to the engine's edit_uri (which points into docs/)
+    replaces: bool = False  # True: docs/ holds a contributor's file at this uri; the engine must drop it, unread
 
 
 class Build:
@@ -81,14 +83,20 @@ class Build:
                 self.indexer = fulltext.Indexer()  # indexes each page on the second core as the engine renders
 
     def outputs(self, exists: Callable[[str], bool]) -> Iterator[Output]:
-        """Every generated page and file; ``exists`` tells whether docs/ holds a page (it wins)."""
+        """Every generated page and file; ``exists`` tells whether docs/ holds a page. A hand-written
+        page wins over a generated one, except a meeting summary: the engine must never read its
+        front matter, so its page is generated from the validated file and `replaces` the file."""
         made: set[str] = set()
+        replaced = {meeting.page_uri for meeting in self.collection.meetings}  # validated; read by us alone
         for uri, markdown in self.renderer.all_pages().items():
-            if not exists(uri):
+            if uri in replaced:  # edited where the contributor wrote it, docs/meetings/<id>.md
+                yield Output(uri, markdown, in_nav=False, edit_uri=uri, replaces=exists(uri))
+            elif not exists(uri):
                 made.add(uri)
                 yield _page(uri, markdown)
         case_schema = self.loaded.schemas["case"]
-        for path, content in outputs.files(self.collection, self.site, case_schema).items():
+        meeting_schema = self.loaded.schemas["meeting"]
+        for path, content in outputs.files(self.collection, self.site, case_schema, meeting_schema).items():
             yield Output(path, _utf8(content))  # .html, .json, .xml: copied as they are
         yield Output("finder/data.json", _utf8(finder_data.data_json(self.collection)))
         yield from self._guides(case_schema, lambda uri: uri in made or exists(uri))
@@ -119,8 +127,13 @@ class Build:
         """Open Graph, feed links and a case's JSON-LD, printed (escaped) by hooks/theme/main.html."""
         case_id = uri.removeprefix("cases/").removesuffix(".md")
         case = self.collection.cases.get(case_id) if generated else None
+        meeting = self._meetings.get(uri) if generated else None
         return page_head.head(self.site, title=title, description=description, url=url, page_uri=uri,
-                              collection=self.collection, case=case)
+                              collection=self.collection, case=case, meeting=meeting)
+
+    @functools.cached_property
+    def _meetings(self) -> dict:
+        return {meeting.page_uri: meeting for meeting in self.collection.meetings}
 
     def rendered(self, html_text: str, dest_uri: str) -> None:
         if self.indexer is not None:
@@ -146,7 +159,8 @@ class Build:
 
     def _guides(self, case_schema: dict, exists: Callable[[str], bool]) -> Iterator[Output]:
         """The field reference and CONTRIBUTING.md as site pages (both named in the nav)."""
-        guides = site_pages.pages(self.root, case_schema, self.collection.vocabularies, self.repo_url, exists)
+        guides = site_pages.pages(self.root, case_schema, self.collection.vocabularies, self.repo_url, exists,
+                                  self.loaded.schemas.get("meeting"))
         for uri, markdown in guides.items():
             # CONTRIBUTING.md is edited at the repository root: climb out of docs/.
             yield Output(uri, markdown, edit_uri="../CONTRIBUTING.md" if uri == site_pages.PAGE_URI else None)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..model.casebook import Collection
 from ..problems import Problem
-from .permalinks import SECTION_ANCHORS, case_path, page_path
+from .permalinks import SECTION_ANCHORS, case_path, convener_path, meeting_path, page_path
 
 LEDGER = "tests/published-urls.txt"
 HEADER = """\
@@ -23,7 +23,9 @@ HEADER = """\
 """
 # Addresses not derived from the cases: the tool and guide pages in the nav, the feed, the data, the embeds.
 FIXED = ("/finder/", "/search/", "/contributing/", "/reference/", "/feed.xml", "/api/cases.json", "/api/cases.csv",
-         "/api/themes.json", "/api/cases.schema.json", "/api/case.schema.json", "/api/themes.schema.json", "/embed/")
+         "/api/themes.json", "/api/cases.schema.json", "/api/case.schema.json", "/api/themes.schema.json", "/embed/",
+         "/meetings/", "/meetings/feed.xml", "/api/meetings.json", "/api/meetings.csv", "/api/meetings.schema.json",
+         "/api/meeting.schema.json", "/assets/embed-host.js")
 
 
 def published(collection: Collection, doc_pages: list[str]) -> set[str]:
@@ -35,6 +37,7 @@ def published(collection: Collection, doc_pages: list[str]) -> set[str]:
         urls |= {f"/themes/{key}/", f"/themes/{key}/feed.xml"}
     urls |= {f"/districts/{slug}/" for slug in collection.districts}
     urls |= {f"/states/{state.lower()}/" for state in collection.by_state}
+    urls |= {meeting_path(m.id) for m in collection.meetings} | set(map(convener_path, collection.by_convener))
     return urls | {"/themes/", "/districts/", "/states/"}
 
 

@@ -40,6 +40,16 @@ def case_path(case_id: str) -> str:
     return f"/cases/{case_id}/"
 
 
+def meeting_path(meeting_id: str) -> str:
+    """A meeting summary's page: the name of its file, docs/meetings/<id>.md."""
+    return f"/meetings/{meeting_id}/"
+
+
+def convener_path(slug: str) -> str:
+    """A convening body's page, listing its meetings and the cases they discussed."""
+    return f"/meetings/by/{slug}/"
+
+
 def relative(from_path: str, to_path: str) -> str:
     """A relative link between two site paths, as a static host can serve it."""
     from_parts = from_path.strip("/").split("/") if from_path.strip("/") else []
