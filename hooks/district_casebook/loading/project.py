@@ -70,7 +70,7 @@ def load(root: Path, extra: list[Path] = (), progress=None, workers: int = 1) ->
         notices = sorted(p for p in across if isinstance(p, Notice))
         problems += found + found_in_meetings + [p for p in across if not isinstance(p, Notice)]
         problems += contributor_paths.problems(root) + [p for uri_, text in pages for p in markers.problems(uri_, text)]
-        problems += [p for uri_, text in pages if not _is_meeting(uri_) for p in hand_written.problems(uri_, text)]
+        problems += [p for uri_, text in pages if not _is_meeting_uri(uri_) for p in hand_written.problems(uri_, text)]
         collection = None if problems else Collection(cases, meetings, vocabularies)
     return Loaded(collection, _capped(sorted(set(problems))), time.perf_counter() - started, len(paths), len(meetings),
                   notices, schemas)
@@ -170,12 +170,12 @@ def _outside_link(root: Path, path: Path, src_uri: str) -> Problem | None:
     return contributor_paths.outside_link(root, path, src_uri)
 
 
-def _is_meeting(src_uri: str) -> bool:
-    return src_uri.startswith("docs/meetings/") and src_uri != "docs/meetings/index.md"
-
-
 def _is_meeting(root: Path, path: Path) -> bool:
-    return uri(root, path).startswith("docs/meetings/")
+    return _is_meeting_uri(uri(root, path))
+
+
+def _is_meeting_uri(src_uri: str) -> bool:
+    return src_uri.startswith("docs/meetings/")
 
 
 def _read_meetings(root: Path, checker) -> tuple[list[Meeting], list[Problem]]:
