@@ -1,11 +1,9 @@
-"""MkDocs (or ProperDocs) adapter: engine events become calls on a `Build`
-(district_casebook/site/build.py, which never imports the engine), its results
-engine types. The module outlives builds (serve, tests), so on_config makes a
-new Build for every build and rebuild; Python edits need a restart of serve.
-"""
+"""MkDocs (or ProperDocs) adapter: engine events become calls on a `Build` (site/build.py, which
+never imports the engine), its results engine types; site/serve.py adapts the preview server.
+The module outlives builds (serve, tests), so on_config makes a new Build for every build and
+rebuild (what a preview keeps between them is site/preview.py); Python edits need a restart."""
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,6 +32,8 @@ def on_config(config: MkDocsConfig) -> None:
     on_shutdown()  # an indexer left by a build that ended without on_build_error (a KeyboardInterrupt)
     _build = Build(Path(config.config_file_path).parent, Site(config.site_name, config.site_url or ""),
                    repo_url=config.repo_url or "", options=_options, log=log)
+    if _build.previewing:
+        serve.not_strict()  # a draft's problems are shown on its page, not fatal to the preview
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
@@ -46,6 +46,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         file = File.generated(config, output.uri, content=output.content, inclusion=inclusion)
         file.edit_uri = output.edit_uri  # None, as for any generated file, unless its source is elsewhere
         files.append(file)
+    serve.settle(files, _build.unchanged)  # what a preview's --dirty rebuild renders again
     return files
 
 
@@ -88,9 +89,7 @@ def on_shutdown() -> None:
 def on_serve(server, *, config: MkDocsConfig, builder):
     for path in _build.watched():  # here, not under mkdocs.yml's `watch:`, which refuses a missing path
         server.watch(str(path))
-    server.builder = serve.keeping_last_site(server, server.builder)
-    logging.getLogger(type(server).__module__).addFilter(serve.reword_stuck)  # mkdocs. or properdocs.livereload
-    return server
+    return serve.adapt(server, builder)
 
 
 def _engine_errors(step, *args) -> None:

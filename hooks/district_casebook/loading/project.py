@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import os
 import sys
 import time
@@ -37,6 +38,7 @@ class Loaded:
     case_count: int = 0
     notices: list[Problem] = field(default_factory=list)
     schemas: dict[str, dict] = field(default_factory=dict)  # by kind: read once, used by the whole build
+    cases: list[Case] = field(default_factory=list)  # every case read, with problems or not (a preview shows them)
 
 
 def case_files(root: Path) -> list[Path]:
@@ -44,8 +46,13 @@ def case_files(root: Path) -> list[Path]:
     return sorted(p for p in (root / "cases").glob("*.md") if not p.name.startswith("_"))
 
 
-def load(root: Path, extra: list[Path] = (), progress=None, workers: int = 1) -> Loaded:
-    """Read and check the whole project; ``workers`` > 1 reads many cases in forked processes."""
+def load(root: Path, extra: list[Path] = (), progress=None, workers: int = 1, *, lenient: bool = False,
+         reuse: dict | None = None) -> Loaded:
+    """Read and check the whole project; ``workers`` > 1 reads many cases in forked processes.
+
+    ``lenient`` (a preview): the collection holds the files without problems even when others
+    have some. ``reuse`` ({src_uri: (content hash, result)}, kept by the caller between loads
+    of the same schemas) skips re-reading and re-checking a case file whose bytes are unchanged."""
     started = time.perf_counter()
     vocabularies, problems = vocabulary.load_all(root / "schema")
     try:
@@ -55,22 +62,31 @@ def load(root: Path, extra: list[Path] = (), progress=None, workers: int = 1) ->
         return Loaded(None, problems + [error.args[0]], time.perf_counter() - started)
     paths = sorted({p.absolute() for p in [*case_files(root), *extra]}, key=lambda p: uri(root, p))
     with _collector_paused():
-        cases, found = _read_cases(root, paths, checker, vocabularies["sections"], progress, workers)
+        cases, found = _read_cases(root, paths, checker, vocabularies["sections"], progress, workers, reuse)
         meetings, found_in_meetings = _read_meetings(root, checker)
         pages = _hand_written_pages(root)
         across = across_cases.check(cases, meetings, pages)
         notices = sorted(p for p in across if isinstance(p, Notice))
         problems += found + found_in_meetings + [p for p in across if not isinstance(p, Notice)]
         problems += _links_out_of_docs(root) + [p for uri_, text in pages for p in markers.problems(uri_, text)]
-        collection = None if problems else Collection(cases, meetings, vocabularies)
+        collection = None if problems and not lenient else _collection(cases, meetings, vocabularies, problems)
     return Loaded(collection, _capped(sorted(set(problems))), time.perf_counter() - started, len(paths), notices,
-                  schemas)
+                  schemas, cases)
+
+
+def _collection(cases: list[Case], meetings: list[Meeting], vocabularies, problems: list[Problem]) -> Collection:
+    """The cases and meetings of the files without problems (all of them, in a strict build)."""
+    wrong = {p.src_uri for p in problems}
+    return Collection([c for c in cases if c.doc.src_uri not in wrong],
+                      [m for m in meetings if m.doc.src_uri not in wrong], vocabularies)
 
 
 def _read_cases(root: Path, paths: list[Path], checker, sections_vocabulary, progress,
-                workers: int) -> tuple[list[Case], list[Problem]]:
+                workers: int, reuse: dict | None = None) -> tuple[list[Case], list[Problem]]:
     def read(path: Path) -> tuple[Case | None, list[Problem]]:
-        return _read_case(root, path, checker, sections_vocabulary)
+        if reuse is None:
+            return _read_case(root, path, checker, sections_vocabulary)
+        return _reused(reuse, root, path, lambda: _read_case(root, path, checker, sections_vocabulary))
 
     results: list = [None] * len(paths)
     for number, (index, result) in enumerate(parallel.map_as_done(read, paths, workers), 1):
@@ -117,6 +133,22 @@ def _capped(problems: list[Problem]) -> list[Problem]:
             kept.append(Problem(problem.src_uri, problem.line, "",
                                 f"... and {rest} more problem(s) in this file.", "Fix the ones above and check again."))
     return kept
+
+
+def _reused(reuse: dict, root: Path, path: Path, read):
+    """The result of the last read of ``path`` if its bytes are the same, else a new read."""
+    try:  # a file turned into a link must be read again: links out of the project are refused
+        small = path.stat().st_size < 1 << 20
+        digest = (path.is_symlink(), hashlib.blake2b(path.read_bytes(), digest_size=16).digest()) if small else None
+    except OSError:
+        digest = None
+    key = uri(root, path)
+    kept = reuse.get(key)
+    if digest is not None and kept is not None and kept[0] == digest:
+        return kept[1]
+    result = read()
+    reuse[key] = (digest, result)
+    return result
 
 
 def uri(root: Path, path: Path) -> str:
