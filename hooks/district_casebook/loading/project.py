@@ -17,10 +17,11 @@ from ..checking import (  # hostile input: markup, script addresses, bodies too 
     body_limits,
     hostile_text,
     json_schema,
+    page_links,
 )
 from ..markup import markers, placeholders
 from ..model import sections, vocabulary
-from ..model.casebook import Case, Collection, Meeting
+from ..model.casebook import Case, Collection, District, Meeting
 from ..problems import Notice, Problem
 from ..reading import documents
 from . import parallel
@@ -65,7 +66,7 @@ def load(root: Path, extra: list[Path] = (), progress=None, workers: int = 1, *,
         cases, found = _read_cases(root, paths, checker, vocabularies["sections"], progress, workers, reuse)
         meetings, found_in_meetings = _read_meetings(root, checker)
         pages = _hand_written_pages(root)
-        across = across_cases.check(cases, meetings, pages)
+        across = across_cases.check(cases, meetings, pages) + _page_links(root, cases, meetings, vocabularies, pages)
         notices = sorted(p for p in across if isinstance(p, Notice))
         problems += found + found_in_meetings + [p for p in across if not isinstance(p, Notice)]
         problems += _links_out_of_docs(root) + [p for uri_, text in pages for p in markers.problems(uri_, text)]
@@ -218,6 +219,45 @@ def _read_meetings(root: Path, checker) -> tuple[list[Meeting], list[Problem]]:
         problems += body_limits.problems(doc.src_uri, doc.body, doc.body_line)
         meetings.append(Meeting(doc, path.relative_to(root / "docs").as_posix()))
     return meetings, problems
+
+
+# Generated pages and files a contributor may link to, besides cases, themes, districts and states.
+_GENERATED = {"index.md", "themes/index.md", "districts/index.md", "states/index.md", "meetings/index.md",
+              "finder/index.md", "search/index.md", "contributing.md", "reference.md"}
+_GENERATED_FILES = {"feed.xml", "api/cases.json", "api/cases.csv", "api/themes.json", "finder/data.json"}
+
+
+def _page_links(root: Path, cases: list[Case], meetings: list[Meeting], vocabularies,
+                pages: list[tuple[str, str]]) -> list[Problem]:
+    """Links in case and meeting text that the strict build would refuse (checking/page_links.py)."""
+    known = page_links.Pages({c.doc.data["id"] for c in cases if isinstance(c.doc.data.get("id"), str)},
+                             list(vocabularies["sections"].terms), _site_pages(cases, vocabularies, pages),
+                             _GENERATED_FILES | _docs_files(root))
+    known.page_anchors = {uri_.removeprefix("docs/"): page_links.heading_anchors(text) for uri_, text in pages}
+    found = []
+    for case in cases:
+        found += page_links.check(case.doc.src_uri, case.doc.src_uri, case.doc.body, case.doc.body_line, known)
+    for meeting in meetings:
+        found += page_links.check(meeting.doc.src_uri, meeting.page_uri, meeting.doc.body, meeting.doc.body_line,
+                                  known)
+    return found
+
+
+def _site_pages(cases: list[Case], vocabularies, pages: list[tuple[str, str]]) -> set[str]:
+    found = set(_GENERATED) | {uri_.removeprefix("docs/") for uri_, _ in pages}
+    found |= {f"themes/{key}.md" for key in vocabularies["themes"].terms}
+    for case in cases:
+        for district in case.doc.data.get("districts") or []:
+            if isinstance(district, dict) and isinstance(district.get("name"), str) \
+                    and isinstance(district.get("state"), str):
+                found |= {f"districts/{District(district['name'], district['state']).slug}.md",
+                          f"states/{district['state'].lower()}.md"}
+    return found
+
+
+def _docs_files(root: Path) -> set[str]:
+    docs = root / "docs"
+    return {uri(docs, path) for path in docs.rglob("*") if path.is_file() and path.suffix != ".md"}
 
 
 def _hand_written_pages(root: Path) -> list[tuple[str, str]]:
