@@ -21,7 +21,8 @@ from ..problems import Problem
 # Anchors on every case page besides its sections: "Sources", "Related cases" and "Cite this case"
 # (templates/case.md.j2 and _links.md.j2).
 CASE_PAGE_ANCHORS = ("sources", "related", "cite", "cite-apa", "cite-bibtex", "cite-csl-json", "cite-embed")
-_INLINE = re.compile(r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)")
+_INLINE = re.compile(r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
+                     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)")
 _DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _CODE = re.compile(r"^([ \t]*)(```|~~~).*?^\1\2[ \t]*$|`+[^`\n]*`+", re.M | re.S)
@@ -66,8 +67,8 @@ def _links(text: str):
 
 
 def _link_problem(page: str, destination: str, pages: Pages) -> tuple[str, str] | None:
-    if not destination or _SCHEME.match(destination) or destination.startswith("//"):
-        return None  # addresses elsewhere: hostile_text checks their schemes
+    if not destination or _SCHEME.match(destination) or destination.startswith("//") or "&" in destination:
+        return None  # addresses elsewhere, or spelt with entities: hostile_text checks their schemes
     path, _, anchor = destination.partition("#")
     path = unquote(path.partition("?")[0])
     if destination.startswith("/"):
