@@ -1,7 +1,6 @@
-"""MkDocs (or ProperDocs) adapter: engine events become calls on a `Build` (site/build.py, which
-never imports the engine), its results engine types; site/serve.py adapts the preview server.
-The module outlives builds (serve, tests), so on_config makes a new Build for every build and
-rebuild (what a preview keeps between them is site/preview.py); Python edits need a restart."""
+"""MkDocs (or ProperDocs) adapter: engine events become calls on a `Build` (site/build.py, never
+importing the engine), its results engine types; site/serve.py adapts the preview server. on_config
+makes a Build for every (re)build (a preview's memory is site/preview.py); Python edits need a restart."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -50,6 +49,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_env(env, *, config: MkDocsConfig, files: Files):
+    return _build.theme_environment(env)
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     generated = page.file.generated_by is not None
     if generated:
@@ -87,9 +90,7 @@ def on_shutdown() -> None:
 
 
 def on_serve(server, *, config: MkDocsConfig, builder):
-    for path in _build.watched():  # here, not under mkdocs.yml's `watch:`, which refuses a missing path
-        server.watch(str(path))
-    return serve.adapt(server, builder)
+    return serve.adapt(server, builder, _build.watched())  # not mkdocs.yml's `watch:`: it refuses a missing path
 
 
 def _engine_errors(step, *args) -> None:

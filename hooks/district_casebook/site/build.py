@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import templating
 from ..checking import inert_html
 from ..contributing import site_pages
 from ..loading import project
@@ -134,6 +135,18 @@ class Build:
         known = lambda uri: uri in pages or uri in self.collection.cases or exists(uri)  # noqa: E731
         pages[drafts.PROBLEMS_URI] = drafts.problems_page(self.loaded.problems, known)
         return pages
+
+    def theme_environment(self, env):
+        """The engine's theme templates, compiled once a process: a preview's rebuilds make a new
+        environment each, and compiling Material's templates again took most of a small rebuild.
+        While the theme and the settings are unchanged (preview.SHARED_INPUTS), the last build's
+        compiled templates are used as they are; else they compile from the process's bytecode."""
+        env.bytecode_cache = templating.COMPILED
+        if self.previewing:
+            if self.incremental and self.memory.theme_templates is not None:
+                env.cache = self.memory.theme_templates
+            self.memory.theme_templates = env.cache
+        return env
 
     def page_markdown(self, uri: str, markdown: str, meta: dict, *, generated: bool) -> str:
         page_head.escape_meta(meta)

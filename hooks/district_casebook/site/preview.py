@@ -38,6 +38,7 @@ class Memory:
     outputs: dict[str, bytes] = field(default_factory=dict)  # {uri: digest} of the last good build
     pending: dict[str, bytes] = field(default_factory=dict)  # this build's, kept when it ends well
     built: bool = False  # a build of this process ended well: site_dir holds its outputs
+    theme_templates: object = None  # the engine's compiled theme templates (site/build.py)
 
     def begin(self, root: Path) -> bool:
         """Start a build; True when it may be incremental (same shared inputs as the last good one)."""
@@ -45,6 +46,7 @@ class Memory:
         if shared != self.shared:
             self.reads.clear()  # schemas may have changed: every case is checked again
             self.outputs.clear()
+            self.theme_templates = None
             self.shared = shared
         self.pending = {}
         return self.built and bool(self.outputs)

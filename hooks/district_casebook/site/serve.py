@@ -30,8 +30,10 @@ DIRTY = "A 'dirty' build is being performed"
 BANNER_LIMIT = 20  # problems listed in a failed rebuild's banner; the terminal has them all
 
 
-def adapt(server, builder: Callable):
+def adapt(server, builder: Callable, watched: list):
     """The preview server as the module's docstring says; ``builder`` is the one serve made."""
+    for path in watched:
+        server.watch(str(path))
     server.builder = keeping_last_site(server, server.builder)
     incremental(builder)
     showing_status(server)
