@@ -21,7 +21,8 @@ from ..markup import placeholders
 from ..model import vocabulary
 from ..model.casebook import Case, slugify
 from ..reading.documents import Document
-from . import options
+from ..contributing.scaffold import yaml_value
+from . import options, prompts
 from .options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 
@@ -34,22 +35,26 @@ class Value:
     prompt: str
     needed: bool = False  # without a terminal, these must be given as options
     kind: str = "text"  # text, year, list
+    choices: str = ""  # the vocabulary its values come from: a terminal offers them (cli/prompts.py)
 
 
 VALUES = (
     Value("title", "title", "Title: who did what, in one line", needed=True),
     Value("district", "districts.name", "District's full name", needed=True),
-    Value("state", "districts.state", "Two-letter state code", needed=True),
+    Value("state", "districts.state", "Two-letter state code", needed=True, choices="states"),
     Value("start", "years.start", "Year the work began", needed=True, kind="year"),
     Value("end", "years.end", "Year it ended (Enter if it goes on)", kind="year"),
-    Value("themes", "themes", "Themes, comma-separated (see schema/themes.yml)", needed=True, kind="list"),
+    Value("themes", "themes", "Themes, comma-separated, most important first", needed=True, kind="list",
+          choices="themes"),
     Value("summary", "summary", "Summary: one to three sentences (Enter to write it later)"),
-    Value("level", "level", "Level: district, school, network or state (Enter to choose later)"),
-    Value("roles", "roles", "Roles, comma-separated (Enter to choose later)", kind="list"),
+    Value("level", "level", "Level: district, school, network or state (Enter to choose later)",
+          choices="levels"),
+    Value("roles", "roles", "Roles, comma-separated (Enter to choose later)", kind="list", choices="roles"),
     Value("source-title", "sources.title", "Source: the document's title (Enter to add it later)"),
     Value("source-publisher", "sources.publisher", "Source: its publisher (Enter to add it later)"),
     Value("source-year", "sources.year", "Source: its year (Enter to add it later)", kind="year"),
-    Value("source-type", "sources.type", "Source: its type, e.g. case-study (Enter to add it later)"),
+    Value("source-type", "sources.type", "Source: its type, e.g. case-study (Enter to add it later)",
+          choices="source-types"),
     Value("source-url", "sources.url", "Source: its web address (Enter if none)"),
 )
 _BY_PATH = {v.path: v for v in VALUES}
@@ -66,24 +71,41 @@ def add_parser(commands) -> None:
                               description="Create cases/<id>.md from the template with the values given; "
                               "in a terminal, asks for the ones missing. Never overwrites a file.")
     for value in VALUES:
+        several = value.option in ("district", "state")  # several districts: --district and --state again
         new.add_argument(f"--{value.option}", metavar=value.kind.upper() if value.kind != "text" else "TEXT",
-                         help=value.prompt + (" (required)" if value.needed else ""))
+                         action="append" if several else "store",
+                         help=value.prompt + (" (required)" if value.needed else "")
+                         + ("; repeat both for each further district" if several else ""))
     new.add_argument("--id", help="the case id (default: made from the district and the title)")
     options.add_root_option(new)
     new.set_defaults(run=run)
 
 
 def run(root: Path, args: argparse.Namespace) -> int:
+    try:
+        return _run(root, args, interactive=sys.stdin.isatty())
+    except prompts.Ended as ended:  # Ctrl-C or Ctrl-D while asking: no traceback, nothing written
+        print("casebook new: stopped; nothing was written.", file=sys.stderr)
+        return ended.code
+
+
+def _run(root: Path, args: argparse.Namespace, interactive: bool) -> int:
     vocabularies, problems = vocabulary.load_all(root / "schema")
     schema = json_schema.load_schemas(root / "schema", vocabularies)
     checker = json_schema.SchemaChecker(schema, vocabularies)
     given = {v.path: getattr(args, v.option.replace("-", "_")) for v in VALUES}
-    values = _collect(given, checker, interactive=sys.stdin.isatty())
+    more = _more_districts(given)
+    if isinstance(more, str):
+        return _usage(more)
+    values = _collect(given, checker, interactive, vocabularies)
     if isinstance(values, str):
         return _usage(values)
+    if interactive:
+        more += _ask_more_districts(vocabularies)
     case_id = args.id or derive_id(values["districts.name"], values["title"])
+    case_id = _confirm_id(case_id, interactive)
     values |= {"id": case_id, "added": datetime.date.today().isoformat()}
-    wrong = _problems(values, checker)
+    wrong = _problems(values, checker) + _district_problems(more, vocabularies)
     if wrong:
         return _usage("\n".join(wrong))
     path = root / "cases" / f"{case_id}.md"
@@ -92,11 +114,72 @@ def run(root: Path, args: argparse.Namespace) -> int:
         print(f"casebook new: {taken} already exists; casebook new never overwrites a case. "
               "Edit that file, or pass --id to choose another id.", file=sys.stderr)
         return EXIT_PROBLEMS
-    path.write_text(Scaffold(schema["case"], vocabularies, values).render(), encoding="utf-8")
+    path.write_text(with_districts(Scaffold(schema["case"], vocabularies, values).render(), more), encoding="utf-8")
     return _report(root, path)
 
 
-def _collect(given: dict, checker, interactive: bool) -> dict | str:
+def _more_districts(given: dict) -> list[tuple[str, str]] | str:
+    """Districts after the first, from --district and --state given again; the first stays in ``given``."""
+    names, states = given["districts.name"] or [], given["districts.state"] or []
+    if len(names) > 1 and len(names) != len(states):
+        return f"{len(names)} --district but {len(states)} --state: give a --state for each --district."
+    given["districts.name"] = names[0] if names else None
+    given["districts.state"] = states[0] if states else None
+    return [(name.strip(), state.strip().upper()) for name, state in zip(names[1:], states[1:])]
+
+
+def _ask_more_districts(vocabularies) -> list[tuple[str, str]]:
+    more = []
+    while name := prompts.ask("Another district's full name (Enter if none)"):
+        more.append((name, _choose_state(vocabularies)))
+    return more
+
+
+def _choose_state(vocabularies) -> str:
+    while not (state := prompts.choose("Its state", _labels(vocabularies["states"]))):
+        print("A district needs its state.", file=sys.stderr)
+    return state
+
+
+def _district_problems(more: list[tuple[str, str]], vocabularies) -> list[str]:
+    states = vocabularies["states"]
+    return [f"--state: '{state}' (for {name}) is not a state code. Did you mean '{states.closest(state)}'?"
+            if states.closest(state) else f"--state: '{state}' (for {name}) is not a state code."
+            for name, state in more if state not in states.terms] + \
+        [f"--district: the district's name is empty after '{more[0][0]}'." for name, _ in more if not name][:1]
+
+
+def with_districts(text: str, more: list[tuple[str, str]]) -> str:
+    """The case file with the districts after the first, each under the one before."""
+    if not more:
+        return text
+    lines = text.split("\n")
+    after = next(i for i, line in enumerate(lines) if line.startswith("    state: ")) + 1
+    while after < len(lines) and lines[after].startswith("    #"):  # the first district's optional fields
+        after += 1
+    extra = [f"  - name: {yaml_value(name)}\n    state: {yaml_value(state)}" for name, state in more]
+    return "\n".join(lines[:after] + extra + lines[after:])
+
+
+def _confirm_id(case_id: str, interactive: bool) -> str:
+    """The id, shown before anything is written; in a terminal, the contributor may choose another."""
+    print(f"The case's id: {case_id} (its file: cases/{case_id}.md; its address: /cases/{case_id}/; "
+          "it never changes once published).")
+    while interactive and not prompts.confirm("Use this id?"):
+        case_id = prompts.ask("The id you want (lowercase words joined by hyphens)")
+        if not across_cases.VALID_ID.match(case_id):
+            print(f"'{case_id}' is not lowercase words joined by hyphens, like oakland-restorative-justice.",
+                  file=sys.stderr)
+            continue
+        print(f"The case's id: {case_id}.")
+    return case_id
+
+
+def _labels(vocabulary_) -> dict[str, str]:
+    return {key: term.label for key, term in vocabulary_.terms.items()}
+
+
+def _collect(given: dict, checker, interactive: bool, vocabularies=None) -> dict | str:
     """The values by field path, asking for missing ones; a usage message when it cannot."""
     values = {path: _convert(_BY_PATH[path], text) for path, text in given.items() if text not in (None, "")}
     bad = [v.message for v in values.values() if isinstance(v, _Bad)]
@@ -108,20 +191,19 @@ def _collect(given: dict, checker, interactive: bool) -> dict | str:
         return (f"missing {names}. Give every one as an option, or run `casebook new` in a terminal "
                 "to be asked for them.")
     for value in missing:
-        answer = _ask(value, values, checker)
+        answer = _ask(value, values, checker, vocabularies)
         if answer is not None:
             values[value.path] = answer
     return values
 
 
-def _ask(value: Value, values: dict, checker):
+def _ask(value: Value, values: dict, checker, vocabularies=None):
     while True:
-        try:
-            text = input(f"{value.prompt}: ").strip()
-        except EOFError:
-            text = ""
-            if value.needed:
-                raise SystemExit(_usage(f"--{value.option} is needed."))
+        if value.choices and vocabularies:
+            picked = prompts.choose(value.prompt, _labels(vocabularies[value.choices]), many=value.kind == "list")
+            text = ",".join(picked) if isinstance(picked, list) else picked
+        else:
+            text = prompts.ask(value.prompt)
         if not text and not value.needed:
             return None
         converted = _convert(value, text) if text else _Bad(f"--{value.option}: it is needed.")
