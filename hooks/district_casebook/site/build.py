@@ -95,7 +95,7 @@ class Build:
         for notice in self.loaded.notices:
             # INFO, not WARNING: a strict build aborts on any warning, and a notice breaks nothing.
             self.log.info(f"Notice: {notice}")
-        self.renderer = Renderer(self.collection, self.site)
+        self.renderer = Renderer(self.collection, self.site, self.memory.case_pages if self.previewing else None)
         self.log.info(f"Loaded {len(self.collection)} cases in {self.loaded.seconds:.2f} s")
         if not self.options.dirty and not self.incremental:  # a --dirty build renders only changed pages
             with self._indexing():

@@ -39,6 +39,7 @@ class Memory:
     pending: dict[str, bytes] = field(default_factory=dict)  # this build's, kept when it ends well
     built: bool = False  # a build of this process ended well: site_dir holds its outputs
     theme_templates: object = None  # the engine's compiled theme templates (site/build.py)
+    case_pages: dict = field(default_factory=dict)  # pages/generator.py's kept case pages
 
     def begin(self, root: Path) -> bool:
         """Start a build; True when it may be incremental (same shared inputs as the last good one)."""
@@ -47,6 +48,7 @@ class Memory:
             self.reads.clear()  # schemas may have changed: every case is checked again
             self.outputs.clear()
             self.theme_templates = None
+            self.case_pages.clear()
             self.shared = shared
         self.pending = {}
         return self.built and bool(self.outputs)
