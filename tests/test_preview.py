@@ -59,7 +59,7 @@ def test_an_unreadable_case_gets_a_page_saying_why(tmp_path):
         server.wait_for(lambda: server.get("cases/broken-yaml/")[0] == 200, "the unreadable file's page")
         page = server.get("cases/broken-yaml/")[1]
         assert "<code>cases/broken-yaml.md</code> cannot be read" in page
-        assert "<li>Line 3: The front matter is not valid YAML" in page
+        assert "<li>Line 3: The list opened with" in page
     finally:
         server.stop()
 
