@@ -21,8 +21,7 @@ from ..markup import placeholders
 from ..model import vocabulary
 from ..model.casebook import Case, slugify
 from ..reading.documents import Document
-from ..contributing.scaffold import yaml_value
-from . import options, prompts
+from . import new_districts, options, prompts
 from .options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 
@@ -94,18 +93,18 @@ def _run(root: Path, args: argparse.Namespace, interactive: bool) -> int:
     schema = json_schema.load_schemas(root / "schema", vocabularies)
     checker = json_schema.SchemaChecker(schema, vocabularies)
     given = {v.path: getattr(args, v.option.replace("-", "_")) for v in VALUES}
-    more = _more_districts(given)
+    more = new_districts.more_given(given)
     if isinstance(more, str):
         return _usage(more)
     values = _collect(given, checker, interactive, vocabularies)
     if isinstance(values, str):
         return _usage(values)
     if interactive:
-        more += _ask_more_districts(vocabularies)
+        more += new_districts.ask_more(vocabularies)
     case_id = args.id or derive_id(values["districts.name"], values["title"])
     case_id = _confirm_id(case_id, interactive)
     values |= {"id": case_id, "added": datetime.date.today().isoformat()}
-    wrong = _problems(values, checker) + _district_problems(more, vocabularies)
+    wrong = _problems(values, checker) + new_districts.problems(more, vocabularies)
     if wrong:
         return _usage("\n".join(wrong))
     path = root / "cases" / f"{case_id}.md"
@@ -114,51 +113,8 @@ def _run(root: Path, args: argparse.Namespace, interactive: bool) -> int:
         print(f"casebook new: {taken} already exists; casebook new never overwrites a case. "
               "Edit that file, or pass --id to choose another id.", file=sys.stderr)
         return EXIT_PROBLEMS
-    path.write_text(with_districts(Scaffold(schema["case"], vocabularies, values).render(), more), encoding="utf-8")
+    path.write_text(new_districts.with_districts(Scaffold(schema["case"], vocabularies, values).render(), more), encoding="utf-8")
     return _report(root, path)
-
-
-def _more_districts(given: dict) -> list[tuple[str, str]] | str:
-    """Districts after the first, from --district and --state given again; the first stays in ``given``."""
-    names, states = given["districts.name"] or [], given["districts.state"] or []
-    if len(names) > 1 and len(names) != len(states):
-        return f"{len(names)} --district but {len(states)} --state: give a --state for each --district."
-    given["districts.name"] = names[0] if names else None
-    given["districts.state"] = states[0] if states else None
-    return [(name.strip(), state.strip().upper()) for name, state in zip(names[1:], states[1:])]
-
-
-def _ask_more_districts(vocabularies) -> list[tuple[str, str]]:
-    more = []
-    while name := prompts.ask("Another district's full name (Enter if none)"):
-        more.append((name, _choose_state(vocabularies)))
-    return more
-
-
-def _choose_state(vocabularies) -> str:
-    while not (state := prompts.choose("Its state", _labels(vocabularies["states"]))):
-        print("A district needs its state.", file=sys.stderr)
-    return state
-
-
-def _district_problems(more: list[tuple[str, str]], vocabularies) -> list[str]:
-    states = vocabularies["states"]
-    return [f"--state: '{state}' (for {name}) is not a state code. Did you mean '{states.closest(state)}'?"
-            if states.closest(state) else f"--state: '{state}' (for {name}) is not a state code."
-            for name, state in more if state not in states.terms] + \
-        [f"--district: the district's name is empty after '{more[0][0]}'." for name, _ in more if not name][:1]
-
-
-def with_districts(text: str, more: list[tuple[str, str]]) -> str:
-    """The case file with the districts after the first, each under the one before."""
-    if not more:
-        return text
-    lines = text.split("\n")
-    after = next(i for i, line in enumerate(lines) if line.startswith("    state: ")) + 1
-    while after < len(lines) and lines[after].startswith("    #"):  # the first district's optional fields
-        after += 1
-    extra = [f"  - name: {yaml_value(name)}\n    state: {yaml_value(state)}" for name, state in more]
-    return "\n".join(lines[:after] + extra + lines[after:])
 
 
 def _confirm_id(case_id: str, interactive: bool) -> str:
