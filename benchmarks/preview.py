@@ -11,7 +11,8 @@ edit to one case's text --edits times, and times from the save until the
 page served at that case's address carries the new text (the server holds
 requests while it rebuilds, so the first answer with the text is the new
 site). The median counts. The casebook's search index follows a few seconds
-later on another thread; it is not waited for. Prints a Markdown table and
+later on another thread: it is not part of the time, but the next edit waits
+for it, so that each edit starts from a quiet server. Prints a Markdown table and
 writes JSON to benchmarks/results/.
 """
 from __future__ import annotations
@@ -94,6 +95,16 @@ class Serving:
             time.sleep(0.02)
         raise RuntimeError(f"gave up waiting for {text!r} at /{path}; see {self.log.name}")
 
+    def settle(self, limit: float = 300) -> None:
+        """Until the casebook's search index (written after the pages, on another thread) is up to date."""
+        time.sleep(1.0)
+        started = time.perf_counter()
+        while time.perf_counter() - started < limit:
+            log = Path(self.log.name).read_text(encoding="utf-8", errors="replace")
+            if log.count("Rebuilt ") <= log.count("Search index brought up to date"):
+                return
+            time.sleep(0.2)
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -116,7 +127,7 @@ def edits(project: Path, case_file: Path, page: str, count: int, log: Path) -> d
         for attempt in range(count):
             marker = f"Editedword{attempt}x{os.getpid()}"
             text = first_text.replace("## Problem\n", f"## Problem\n\n{marker} in the problem.\n", 1)
-            time.sleep(1.0)  # let the server settle (and the search index of the last edit be written)
+            server.settle()  # the last edit's search index written: each edit starts from a quiet server
             saved = time.perf_counter()
             case_file.write_text(text, encoding="utf-8")
             server.until(page, marker, 600)

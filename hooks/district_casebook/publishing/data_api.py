@@ -18,6 +18,7 @@ import copy
 import csv
 import io
 import json
+import textwrap
 
 from ..model.casebook import Collection
 from ..urls.permalinks import Site, case_path
@@ -32,11 +33,15 @@ def case_record(case, url: str) -> dict:
     return record
 
 
-def cases_json(collection: Collection, site: Site) -> str:
-    """Every case's fields plus its URL, sorted by id, keys sorted."""
-    records = [case_record(case, site.absolute(case_path(case.id))) for case in collection]
-    payload = {"version": API_VERSION, "count": len(records), "cases": records}
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+def cases_json(collection: Collection, site: Site, kept: dict | None = None) -> str:
+    """Every case's fields plus its URL, sorted by id, keys sorted: json.dumps(payload, indent=2,
+    sort_keys=True) of {"version", "count", "cases"}, written record by record so that a record
+    can be kept between a preview's builds (outputs.per_case)."""
+    from .outputs import per_case  # outputs imports this module
+    records = [per_case(kept, "record", case, lambda case=case: textwrap.indent(
+        dumps(case_record(case, site.absolute(case_path(case.id)))).rstrip("\n"), "    ")) for case in collection]
+    listed = "[\n" + ",\n".join(records) + "\n  ]" if records else "[]"
+    return f'{{\n  "cases": {listed},\n  "count": {len(records)},\n  "version": {API_VERSION}\n}}\n'
 
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -46,13 +51,14 @@ def dumps(payload) -> str:
     return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def files(collection: Collection, site: Site, case_schema: dict) -> dict[str, str]:
+def files(collection: Collection, site: Site, case_schema: dict, kept: dict | None = None) -> dict[str, str]:
     """{site-relative path: text} for every API file except cases.json itself."""
+    from .outputs import per_case
     schemas = published_schemas(case_schema, collection, site)
     out = {f"api/{name}": dumps(schema) for name, schema in schemas.items()}
     for case in collection:
-        record = case_record(case, site.absolute(case_path(case.id)))
-        document = dumps({"version": API_VERSION, "case": record})
+        document = per_case(kept, "document", case, lambda case=case: dumps(
+            {"version": API_VERSION, "case": case_record(case, site.absolute(case_path(case.id)))}))
         out[f"api/cases/{case.id}.json"] = document
         for alias in case.aliases:  # an embed or a script using a former id keeps working, and sees the new id
             out[f"api/cases/{alias}.json"] = document

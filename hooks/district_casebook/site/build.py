@@ -115,7 +115,8 @@ class Build:
                 made.add(uri)
                 yield _page(uri, markdown)
         case_schema = self.loaded.schemas["case"]
-        for path, content in outputs.files(self.collection, self.site, case_schema).items():
+        kept = self.memory.case_outputs if self.previewing else None
+        for path, content in outputs.files(self.collection, self.site, case_schema, kept).items():
             yield Output(path, _utf8(content))  # .html, .json, .xml: copied as they are
         yield Output("finder/data.json", _utf8(finder_data.data_json(self.collection)))
         yield from self._guides(case_schema, lambda uri: uri in made or exists(uri))

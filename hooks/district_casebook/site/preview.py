@@ -40,6 +40,7 @@ class Memory:
     built: bool = False  # a build of this process ended well: site_dir holds its outputs
     theme_templates: object = None  # the engine's compiled theme templates (site/build.py)
     case_pages: dict = field(default_factory=dict)  # pages/generator.py's kept case pages
+    case_outputs: dict = field(default_factory=dict)  # publishing/outputs.py's kept files of each case
 
     def begin(self, root: Path) -> bool:
         """Start a build; True when it may be incremental (same shared inputs as the last good one)."""
@@ -49,6 +50,7 @@ class Memory:
             self.outputs.clear()
             self.theme_templates = None
             self.case_pages.clear()
+            self.case_outputs.clear()
             self.shared = shared
         self.pending = {}
         return self.built and bool(self.outputs)
