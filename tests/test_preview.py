@@ -52,14 +52,20 @@ def test_a_new_draft_is_previewed_with_its_problems_and_refused_by_the_build(tmp
         server.stop()
 
 
-def test_an_unreadable_case_gets_a_page_saying_why(tmp_path):
+def test_an_unreadable_case_and_a_meeting_with_a_problem_are_shown(tmp_path):
     project = make_project(tmp_path / "project", {"broken-yaml.md": "---\ntitle: [unclosed\n---\n\nBody\n"})
+    meeting = project / "docs" / "meetings" / "spring-meeting.md"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("ogdenville-restorative]", "no-such-case]"),
+                       encoding="utf-8")
     server = Server(project)
     try:
         server.wait_for(lambda: server.get("cases/broken-yaml/")[0] == 200, "the unreadable file's page")
         page = server.get("cases/broken-yaml/")[1]
         assert "<code>cases/broken-yaml.md</code> cannot be read" in page
         assert "<li>Line 3: The list opened with" in page
+        summary = server.get("meetings/spring-meeting/")[1]
+        assert "This page has 1 problem" in summary
+        assert "<li>Line 8, <code>cases[1]</code>: No case has the id" in summary and "Spring meeting" in summary
     finally:
         server.stop()
 
