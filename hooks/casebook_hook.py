@@ -1,9 +1,7 @@
-"""MkDocs (or ProperDocs) adapter: engine events become calls on a `Build` (site/build.py,
-which never imports the engine), its results engine types. The module outlives builds
-(serve, tests): on_config makes a new Build for every build; Python edits need a restart."""
+"""MkDocs/ProperDocs adapter: events become calls on a `Build` (site/build.py: no engine imports), results
+engine types; site/serve.py adapts the preview server. A Build a (re)build; Python edits need a restart."""
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -12,8 +10,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-# Imported at the top: the engine puts hooks/ on sys.path only while this body runs.
-from district_casebook.site import serve
+from district_casebook.site import serve  # at the top: hooks/ is on sys.path only while this body runs
 from district_casebook.site.build import Build, BuildFailed, RunOptions
 from district_casebook.urls.permalinks import Site
 
@@ -32,6 +29,8 @@ def on_config(config: MkDocsConfig) -> None:
     on_shutdown()  # an indexer left by a build that ended without on_build_error (a KeyboardInterrupt)
     _build = Build(Path(config.config_file_path).parent, Site(config.site_name, config.site_url or ""),
                    repo_url=config.repo_url or "", options=_options, log=log)
+    if _build.previewing:
+        serve.not_strict()  # a draft's problems are shown on its page, not fatal to the preview
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
@@ -46,7 +45,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         file = File.generated(config, output.uri, content=output.content, inclusion=inclusion)
         file.edit_uri = output.edit_uri  # None, as for any generated file, unless its source is elsewhere
         files.append(file)
+    serve.settle(files, _build.unchanged)  # what a preview's --dirty rebuild renders again
     return files
+
+
+def on_env(env, *, config: MkDocsConfig, files: Files):
+    return _build.theme_environment(env)
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -86,11 +90,7 @@ def on_shutdown() -> None:
 
 
 def on_serve(server, *, config: MkDocsConfig, builder):
-    for path in _build.watched():  # here, not under mkdocs.yml's `watch:`, which refuses a missing path
-        server.watch(str(path))
-    server.builder = serve.keeping_last_site(server, server.builder)
-    logging.getLogger(type(server).__module__).addFilter(serve.reword_stuck)  # mkdocs. or properdocs.livereload
-    return server
+    return serve.adapt(server, builder, _build.watched())  # not mkdocs.yml's `watch:`: it refuses a missing path
 
 
 def _engine_errors(step, *args) -> None:

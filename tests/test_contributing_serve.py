@@ -1,6 +1,6 @@
 """`mkdocs serve` while a contributor breaks and then fixes a case: the problem
-is reported in the terminal, the server keeps answering with the last good
-build, and saving the fix brings the page back without a restart."""
+is reported in the terminal and on the case's page, and saving the fix brings
+the page back without a restart (tests/test_preview.py has the rest)."""
 from __future__ import annotations
 
 import os
@@ -67,7 +67,7 @@ class Server:
             self.process.wait()
 
 
-def test_a_broken_case_keeps_the_last_good_site_until_it_is_fixed(tmp_path):
+def test_a_broken_case_is_previewed_with_its_problem_until_it_is_fixed(tmp_path):
     project = make_project(tmp_path / "project")
     case = project / "cases" / "springfield-attendance.md"
     original = case.read_text(encoding="utf-8")
@@ -81,14 +81,17 @@ def test_a_broken_case_keeps_the_last_good_site_until_it_is_fixed(tmp_path):
             in server.output
         assert "keeps showing the last site that built" in server.output
         assert "will appear stuck" not in server.output  # the hook rewords the engine's livereload message
+        server.wait_for(lambda: "Line 9, <code>level</code>" in server.get(PAGE)[1], "the draft's page")
         status, html = server.get(PAGE)
         assert status == 200 and "Springfield brings teachers into an attendance push" in html
+        assert "is not a level. Did you mean" in html and 'id="casebook-preview-status"' in html
         assert "Traceback" not in server.output
 
         fixed = original.replace("into an attendance push", "into a fixed attendance push")
         case.write_text(fixed, encoding="utf-8")
         server.wait_for(lambda: "Springfield brings teachers into a fixed attendance push" in server.get(PAGE)[1],
                         "the fixed page to be served")
+        assert 'id="casebook-preview-status"' not in server.get(PAGE)[1]
         assert server.process.poll() is None
     finally:
         server.stop()

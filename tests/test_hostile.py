@@ -197,7 +197,7 @@ def test_links_out_of_the_repository_are_refused(tmp_path, capsys, caplog):
 TEN_BROKEN = {
     "empty.md": ("", "cases/empty.md:1: The file is empty."),
     "no-front-matter.md": ("# A case\n", "cases/no-front-matter.md:1: The file does not start with front matter."),
-    "bad-yaml.md": ("---\ntitle: a: b\n---\n", "cases/bad-yaml.md:2: The front matter is not valid YAML"),
+    "bad-yaml.md": ("---\ntitle: a: b\n---\n", "cases/bad-yaml.md:2: YAML reads the ': ' at column"),
     "unknown-key.md": ("springfield", "cases/unknown-key.md:13: themse: 'themse' is not a field of a case."),
     "bad-theme.md": ("springfield", "cases/bad-theme.md:13: themes[1]: 'colab' is not a theme."),
     "other-id.md": ("springfield", "cases/other-id.md:2: id: The id 'another-id' differs"),

@@ -26,9 +26,28 @@ class _Environment(jinja2.Environment):
         return {**self.globals, **(d or {})}
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, keyed by name and source (so an edited
+    template compiles again): a preview makes new environments for every rebuild, its engine's
+    theme's too, and compiling them again was most of a rebuild's time."""
+
+    def __init__(self):
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = MemoryBytecodeCache()
+
+
 def markdown_environment(**filters) -> jinja2.Environment:
     """For generated Markdown; made for one build, so templates are read once."""
-    env = _Environment(**_COMMON, autoescape=False, auto_reload=False,
+    env = _Environment(**_COMMON, autoescape=False, auto_reload=False, bytecode_cache=COMPILED,
                        comment_start_string="{##", comment_end_string="##}")
     env.filters.update(filters)
     return env

@@ -21,7 +21,7 @@ from ..markup import placeholders
 from ..model import vocabulary
 from ..model.casebook import Case, slugify
 from ..reading.documents import Document
-from . import options
+from . import new_districts, options, prompts
 from .options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 
@@ -34,26 +34,30 @@ class Value:
     prompt: str
     needed: bool = False  # without a terminal, these must be given as options
     kind: str = "text"  # text, year, list
+    choices: str = ""  # the vocabulary its values come from: a terminal offers them (cli/prompts.py)
 
 
 VALUES = (
     Value("title", "title", "Title: who did what, in one line", needed=True),
     Value("district", "districts.name", "District's full name", needed=True),
-    Value("state", "districts.state", "Two-letter state code", needed=True),
+    Value("state", "districts.state", "Two-letter state code", needed=True, choices="states"),
     Value("start", "years.start", "Year the work began, or 'unknown' if the sources do not say", needed=True,
           kind="year"),
     Value("end", "years.end", "Year it ended (Enter if it goes on)", kind="year"),
     Value("reported", "years.reported", "With start unknown: the year the sources describe it in (Enter if none)",
           kind="year"),
-    Value("themes", "themes", "Themes, comma-separated (see schema/themes.yml)", needed=True, kind="list"),
+    Value("themes", "themes", "Themes, comma-separated, most important first", needed=True, kind="list",
+          choices="themes"),
     Value("summary", "summary", "Summary: one to three sentences (Enter to write it later)"),
-    Value("level", "level", "Level: district, school, network or state (Enter to choose later)"),
-    Value("roles", "roles", "Roles, comma-separated (Enter to choose later)", kind="list"),
+    Value("level", "level", "Level: district, school, network or state (Enter to choose later)",
+          choices="levels"),
+    Value("roles", "roles", "Roles, comma-separated (Enter to choose later)", kind="list", choices="roles"),
     Value("source-title", "sources.title", "Source: the document's title (Enter to add it later)"),
     Value("source-publisher", "sources.publisher", "Source: its publisher (Enter to add it later)"),
     Value("source-year", "sources.year", "Source: its year, or 'unknown' if undated (Enter to add it later)",
           kind="year"),
-    Value("source-type", "sources.type", "Source: its type, e.g. case-study (Enter to add it later)"),
+    Value("source-type", "sources.type", "Source: its type, e.g. case-study (Enter to add it later)",
+          choices="source-types"),
     Value("source-url", "sources.url", "Source: its web address (Enter if none)"),
 )
 _BY_PATH = {v.path: v for v in VALUES}
@@ -71,24 +75,41 @@ def add_parser(commands) -> None:
                               description="Create cases/<id>.md from the template with the values given; "
                               "in a terminal, asks for the ones missing. Never overwrites a file.")
     for value in VALUES:
+        several = value.option in ("district", "state")  # several districts: --district and --state again
         new.add_argument(f"--{value.option}", metavar=value.kind.upper() if value.kind != "text" else "TEXT",
-                         help=value.prompt + (" (required)" if value.needed else ""))
+                         action="append" if several else "store",
+                         help=value.prompt + (" (required)" if value.needed else "")
+                         + ("; repeat both for each further district" if several else ""))
     new.add_argument("--id", help="the case id (default: made from the district and the title)")
     options.add_root_option(new)
     new.set_defaults(run=run)
 
 
 def run(root: Path, args: argparse.Namespace) -> int:
+    try:
+        return _run(root, args, interactive=sys.stdin.isatty())
+    except prompts.Ended as ended:  # Ctrl-C or Ctrl-D while asking: no traceback, nothing written
+        print("casebook new: stopped; nothing was written.", file=sys.stderr)
+        return ended.code
+
+
+def _run(root: Path, args: argparse.Namespace, interactive: bool) -> int:
     vocabularies, problems = vocabulary.load_all(root / "schema")
     schema = json_schema.load_schemas(root / "schema", vocabularies)
     checker = json_schema.SchemaChecker(schema, vocabularies)
     given = {v.path: getattr(args, v.option.replace("-", "_")) for v in VALUES}
-    values = _collect(given, checker, interactive=sys.stdin.isatty())
+    more = new_districts.more_given(given)
+    if isinstance(more, str):
+        return _usage(more)
+    values = _collect(given, checker, interactive, vocabularies)
     if isinstance(values, str):
         return _usage(values)
+    if interactive:
+        more += new_districts.ask_more(vocabularies)
     case_id = args.id or derive_id(values["districts.name"], values["title"])
+    case_id = _confirm_id(case_id, interactive)
     values |= {"id": case_id, "added": datetime.date.today().isoformat()}
-    wrong = _problems(values, checker)
+    wrong = _problems(values, checker) + new_districts.problems(more, vocabularies)
     if wrong:
         return _usage("\n".join(wrong))
     path = root / "cases" / f"{case_id}.md"
@@ -97,11 +118,29 @@ def run(root: Path, args: argparse.Namespace) -> int:
         print(f"casebook new: {taken} already exists; casebook new never overwrites a case. "
               "Edit that file, or pass --id to choose another id.", file=sys.stderr)
         return EXIT_PROBLEMS
-    path.write_text(Scaffold(schema["case"], vocabularies, values).render(), encoding="utf-8")
+    path.write_text(new_districts.with_districts(Scaffold(schema["case"], vocabularies, values).render(), more), encoding="utf-8")
     return _report(root, path)
 
 
-def _collect(given: dict, checker, interactive: bool) -> dict | str:
+def _confirm_id(case_id: str, interactive: bool) -> str:
+    """The id, shown before anything is written; in a terminal, the contributor may choose another."""
+    print(f"The case's id: {case_id} (its file: cases/{case_id}.md; its address: /cases/{case_id}/; "
+          "it never changes once published).")
+    while interactive and not prompts.confirm("Use this id?"):
+        case_id = prompts.ask("The id you want (lowercase words joined by hyphens)")
+        if not across_cases.VALID_ID.match(case_id):
+            print(f"'{case_id}' is not lowercase words joined by hyphens, like oakland-restorative-justice.",
+                  file=sys.stderr)
+            continue
+        print(f"The case's id: {case_id}.")
+    return case_id
+
+
+def _labels(vocabulary_) -> dict[str, str]:
+    return {key: term.label for key, term in vocabulary_.terms.items()}
+
+
+def _collect(given: dict, checker, interactive: bool, vocabularies=None) -> dict | str:
     """The values by field path, asking for missing ones; a usage message when it cannot."""
     values = {path: _convert(_BY_PATH[path], text) for path, text in given.items() if text not in (None, "")}
     bad = [v.message for v in values.values() if isinstance(v, _Bad)]
@@ -113,20 +152,19 @@ def _collect(given: dict, checker, interactive: bool) -> dict | str:
         return (f"missing {names}. Give every one as an option, or run `casebook new` in a terminal "
                 "to be asked for them.")
     for value in missing:
-        answer = _ask(value, values, checker)
+        answer = _ask(value, values, checker, vocabularies)
         if answer is not None:
             values[value.path] = answer
     return values
 
 
-def _ask(value: Value, values: dict, checker):
+def _ask(value: Value, values: dict, checker, vocabularies=None):
     while True:
-        try:
-            text = input(f"{value.prompt}: ").strip()
-        except EOFError:
-            text = ""
-            if value.needed:
-                raise SystemExit(_usage(f"--{value.option} is needed."))
+        if value.choices and vocabularies:
+            picked = prompts.choose(value.prompt, _labels(vocabularies[value.choices]), many=value.kind == "list")
+            text = ",".join(picked) if isinstance(picked, list) else picked
+        else:
+            text = prompts.ask(value.prompt)
         if not text and not value.needed:
             return None
         converted = _convert(value, text) if text else _Bad(f"--{value.option}: it is needed.")

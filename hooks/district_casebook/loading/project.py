@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import os
 import sys
 import time
@@ -20,11 +21,12 @@ from ..checking import (  # hostile input: markup, script addresses, bodies too 
     hostile_text,
     json_schema,
     meeting_files,
+    page_links,
     rendered,
 )
 from ..markup import markers, placeholders
 from ..model import sections, vocabulary
-from ..model.casebook import Case, Collection, Meeting
+from ..model.casebook import Case, Collection, District, Meeting
 from ..problems import Notice, Problem
 from ..reading import documents
 from . import contributor_paths, parallel
@@ -43,6 +45,7 @@ class Loaded:
     meeting_count: int = 0
     notices: list[Problem] = field(default_factory=list)
     schemas: dict[str, dict] = field(default_factory=dict)  # by kind: read once, used by the whole build
+    cases: list[Case] = field(default_factory=list)  # every case read, with problems or not (a preview shows them)
 
 
 def case_files(root: Path) -> list[Path]:
@@ -50,8 +53,13 @@ def case_files(root: Path) -> list[Path]:
     return sorted(p for p in (root / "cases").glob("*.md") if not p.name.startswith("_"))
 
 
-def load(root: Path, extra: list[Path] = (), progress=None, workers: int = 1) -> Loaded:
-    """Read and check the whole project; ``workers`` > 1 reads many cases in forked processes."""
+def load(root: Path, extra: list[Path] = (), progress=None, workers: int = 1, *, lenient: bool = False,
+         reuse: dict | None = None) -> Loaded:
+    """Read and check the whole project; ``workers`` > 1 reads many cases in forked processes.
+
+    ``lenient`` (a preview): the collection holds the files without problems even when others
+    have some. ``reuse`` ({src_uri: (content hash, result)}, kept by the caller between loads
+    of the same schemas) skips re-reading and re-checking a case file whose bytes are unchanged."""
     started = time.perf_counter()
     vocabularies, problems = vocabulary.load_all(root / "schema")
     try:
@@ -63,23 +71,32 @@ def load(root: Path, extra: list[Path] = (), progress=None, workers: int = 1) ->
     extra = [p for p in extra if not _is_meeting(root, p)]
     paths = sorted({p.absolute() for p in [*case_files(root), *extra]}, key=lambda p: uri(root, p))
     with _collector_paused():
-        cases, found = _read_cases(root, paths, checker, vocabularies["sections"], progress, workers)
+        cases, found = _read_cases(root, paths, checker, vocabularies["sections"], progress, workers, reuse)
         meetings, found_in_meetings = _read_meetings(root, checker)
         pages = _hand_written_pages(root)
-        across = across_cases.check(cases, meetings, pages)
+        across = across_cases.check(cases, meetings, pages) + _page_links(root, cases, meetings, vocabularies, pages)
         notices = sorted(p for p in across if isinstance(p, Notice))
         problems += found + found_in_meetings + [p for p in across if not isinstance(p, Notice)]
         problems += contributor_paths.problems(root) + [p for uri_, text in pages for p in markers.problems(uri_, text)]
         problems += [p for uri_, text in pages if not _is_meeting_uri(uri_) for p in hand_written.problems(uri_, text)]
-        collection = None if problems else Collection(cases, meetings, vocabularies)
+        collection = None if problems and not lenient else _collection(cases, meetings, vocabularies, problems)
     return Loaded(collection, _capped(sorted(set(problems))), time.perf_counter() - started, len(paths), len(meetings),
-                  notices, schemas)
+                  notices, schemas, cases)
+
+
+def _collection(cases: list[Case], meetings: list[Meeting], vocabularies, problems: list[Problem]) -> Collection:
+    """The cases and meetings of the files without problems (all of them, in a strict build)."""
+    wrong = {p.src_uri for p in problems}
+    return Collection([c for c in cases if c.doc.src_uri not in wrong],
+                      [m for m in meetings if m.doc.src_uri not in wrong], vocabularies)
 
 
 def _read_cases(root: Path, paths: list[Path], checker, sections_vocabulary, progress,
-                workers: int) -> tuple[list[Case], list[Problem]]:
+                workers: int, reuse: dict | None = None) -> tuple[list[Case], list[Problem]]:
     def read(path: Path) -> tuple[Case | None, list[Problem]]:
-        return _read_case(root, path, checker, sections_vocabulary)
+        if reuse is None:
+            return _read_case(root, path, checker, sections_vocabulary)
+        return _reused(reuse, root, path, lambda: _read_case(root, path, checker, sections_vocabulary))
 
     results: list = [None] * len(paths)
     for number, (index, result) in enumerate(parallel.map_as_done(read, paths, workers), 1):
@@ -126,6 +143,22 @@ def _capped(problems: list[Problem]) -> list[Problem]:
             kept.append(Problem(problem.src_uri, problem.line, "",
                                 f"... and {rest} more problem(s) in this file.", "Fix the ones above and check again."))
     return kept
+
+
+def _reused(reuse: dict, root: Path, path: Path, read):
+    """The result of the last read of ``path`` if its bytes are the same, else a new read."""
+    try:  # a file turned into a link must be read again: links out of the project are refused
+        small = path.stat().st_size < 1 << 20
+        digest = (path.is_symlink(), hashlib.blake2b(path.read_bytes(), digest_size=16).digest()) if small else None
+    except OSError:
+        digest = None
+    key = uri(root, path)
+    kept = reuse.get(key)
+    if digest is not None and kept is not None and kept[0] == digest:
+        return kept[1]
+    result = read()
+    reuse[key] = (digest, result)
+    return result
 
 
 def uri(root: Path, path: Path) -> str:
@@ -199,6 +232,45 @@ def _read_meetings(root: Path, checker) -> tuple[list[Meeting], list[Problem]]:
         meetings.append(Meeting(doc, path.relative_to(root / "docs").as_posix()))
     problems += meeting_files.other_files(root / "docs" / "meetings", lambda path: uri(root, path))
     return meetings, problems + meeting_files.one_spelling_per_convener(meetings)
+
+
+# Generated pages and files a contributor may link to, besides cases, themes, districts and states.
+_GENERATED = {"index.md", "themes/index.md", "districts/index.md", "states/index.md", "meetings/index.md",
+              "finder/index.md", "search/index.md", "contributing.md", "reference.md"}
+_GENERATED_FILES = {"feed.xml", "api/cases.json", "api/cases.csv", "api/themes.json", "finder/data.json"}
+
+
+def _page_links(root: Path, cases: list[Case], meetings: list[Meeting], vocabularies,
+                pages: list[tuple[str, str]]) -> list[Problem]:
+    """Links in case and meeting text that the strict build would refuse (checking/page_links.py)."""
+    known = page_links.Pages({c.doc.data["id"] for c in cases if isinstance(c.doc.data.get("id"), str)},
+                             list(vocabularies["sections"].terms), _site_pages(cases, vocabularies, pages),
+                             _GENERATED_FILES | _docs_files(root))
+    known.page_anchors = {uri_.removeprefix("docs/"): page_links.heading_anchors(text) for uri_, text in pages}
+    found = []
+    for case in cases:
+        found += page_links.check(case.doc.src_uri, case.doc.src_uri, case.doc.body, case.doc.body_line, known)
+    for meeting in meetings:
+        found += page_links.check(meeting.doc.src_uri, meeting.page_uri, meeting.doc.body, meeting.doc.body_line,
+                                  known)
+    return found
+
+
+def _site_pages(cases: list[Case], vocabularies, pages: list[tuple[str, str]]) -> set[str]:
+    found = set(_GENERATED) | {uri_.removeprefix("docs/") for uri_, _ in pages}
+    found |= {f"themes/{key}.md" for key in vocabularies["themes"].terms}
+    for case in cases:
+        for district in case.doc.data.get("districts") or []:
+            if isinstance(district, dict) and isinstance(district.get("name"), str) \
+                    and isinstance(district.get("state"), str):
+                found |= {f"districts/{District(district['name'], district['state']).slug}.md",
+                          f"states/{district['state'].lower()}.md"}
+    return found
+
+
+def _docs_files(root: Path) -> set[str]:
+    docs = root / "docs"
+    return {uri(docs, path) for path in docs.rglob("*") if path.is_file() and path.suffix != ".md"}
 
 
 def _hand_written_pages(root: Path) -> list[tuple[str, str]]:

@@ -38,11 +38,21 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _same(before: tuple, now: tuple) -> bool:
+    """The case and the cases its page shows are the same objects; the meetings equal."""
+    (case, related, linked, meetings), (case_, related_, linked_, meetings_) = before, now
+    return case is case_ and meetings == meetings_ and all(
+        len(a) == len(b) and all(x is y for x, y in zip(a, b)) for a, b in ((related, related_), (linked, linked_)))
+
+
 class Renderer:
     """Renders every generated page; one instance per build (templates reload)."""
 
-    def __init__(self, collection: Collection, site: Site | None = None):
+    def __init__(self, collection: Collection, site: Site | None = None, case_pages: dict | None = None):
         self.collection = collection
+        # {case id: (what the page shows, Markdown)} kept by a preview between builds of the same
+        # templates and vocabularies (site/preview.py): a page whose inputs are the same objects is kept.
+        self.case_pages = case_pages
         self.site = site or Site()  # for citations: the permanent, absolute address
         self.env = _environment()
         self.env.globals.update(label=self.label, districts_text=self.districts_text, theme_labels=self.theme_labels,
@@ -69,12 +79,30 @@ class Renderer:
 
     def all_pages(self) -> dict[str, str]:
         """{docs-relative path: Markdown} for every generated page."""
-        pages = {case.page_uri: self.case_page(case) for case in self.collection}
+        pages = {case.page_uri: self.kept_case_page(case) for case in self.collection}
         pages |= self.theme_pages() | self.district_pages() | self.state_pages()
         pages |= {uri: self.render(template, uri) for uri, template in TOOL_PAGES.items()}
         return pages | meetings.pages(self)
 
-    def case_page(self, case: Case) -> str:
+    def kept_case_page(self, case: Case) -> str:
+        """The case's page, from the last build when everything it shows is unchanged: the case
+        itself, its related cases, the cases its body links to (their titles) and its meetings.
+        Unchanged files are read once a process (loading/project.py), so identity tells."""
+        if self.case_pages is None:
+            return self.case_page(case)
+        related = self.collection.related(case)
+        resolve = self.collection.resolve
+        linked = tuple(resolve(i) for _, i, _, _ in references.find(case.doc.body, 0))
+        meetings = tuple((m.page_uri, repr(m.doc.data)) for m in self.collection.discussed_at(case))
+        shows = (case, tuple(related), linked, meetings)
+        kept = self.case_pages.get(case.id)
+        if kept is not None and _same(kept[0], shows):
+            return kept[1]
+        page = self.case_page(case, related)
+        self.case_pages[case.id] = (shows, page)
+        return page
+
+    def case_page(self, case: Case, related: list[Case] | None = None) -> str:
         section_titles = [(key, term.label) for key, term in self.collection.vocabularies["sections"].terms.items()]
         resolve = self.collection.resolve
 
@@ -82,7 +110,7 @@ class Renderer:
             return references.expand(case.sections[key].text, case.page_uri, resolve)
         return self.render("case.md.j2", case.page_uri, case=case, sections=section_titles, body=body,
                            sources=[citing.reference(s) for s in case.sources],
-                           related=self.collection.related(case),
+                           related=self.collection.related(case) if related is None else related,
                            meetings=self.collection.discussed_at(case),
                            cite=citing.citation(case, self.site), iframe=standalone.iframe(case, self.site, self.collection))
 

@@ -18,6 +18,7 @@ import copy
 import csv
 import io
 import json
+import textwrap
 
 from ..model.casebook import Collection
 from ..urls.permalinks import Site, case_path, meeting_path
@@ -43,11 +44,21 @@ def _period(case) -> dict:
 PERIOD_FIELDS = ("text", "first", "last", "start_status", "end_status")
 
 
-def cases_json(collection: Collection, site: Site) -> str:
-    """Every case's fields plus its URL, sorted by id, keys sorted."""
-    records = [case_record(case, site, collection) for case in collection]
-    payload = {"version": API_VERSION, "count": len(records), "cases": records}
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+def _meetings_shown(case, collection: Collection) -> tuple:
+    """What of its meetings a case's record shows: kept records are made again when it changes."""
+    return tuple((m.id, m.title) for m in collection.discussed_at(case))
+
+
+def cases_json(collection: Collection, site: Site, kept: dict | None = None) -> str:
+    """Every case's fields plus its URL, sorted by id, keys sorted: json.dumps(payload, indent=2,
+    sort_keys=True) of {"version", "count", "cases"}, written record by record so that a record
+    can be kept between a preview's builds (outputs.per_case)."""
+    from .outputs import per_case  # outputs imports this module
+    records = [per_case(kept, "record", case, lambda case=case: textwrap.indent(
+        dumps(case_record(case, site, collection)).rstrip("\n"), "    "), _meetings_shown(case, collection))
+        for case in collection]
+    listed = "[\n" + ",\n".join(records) + "\n  ]" if records else "[]"
+    return f'{{\n  "cases": {listed},\n  "count": {len(records)},\n  "version": {API_VERSION}\n}}\n'
 
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -57,13 +68,14 @@ def dumps(payload) -> str:
     return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def files(collection: Collection, site: Site, case_schema: dict) -> dict[str, str]:
+def files(collection: Collection, site: Site, case_schema: dict, kept: dict | None = None) -> dict[str, str]:
     """{site-relative path: text} for every case API file except cases.json itself (meeting_data.py: meetings)."""
+    from .outputs import per_case
     schemas = published_schemas(case_schema, collection, site)
     out = {f"api/{name}": dumps(schema) for name, schema in schemas.items()}
     for case in collection:
-        record = case_record(case, site, collection)
-        document = dumps({"version": API_VERSION, "case": record})
+        document = per_case(kept, "document", case, lambda case=case: dumps(
+            {"version": API_VERSION, "case": case_record(case, site, collection)}), _meetings_shown(case, collection))
         out[f"api/cases/{case.id}.json"] = document
         for alias in case.aliases:  # an embed or a script using a former id keeps working, and sees the new id
             out[f"api/cases/{alias}.json"] = document

@@ -50,13 +50,14 @@ def card_height(case: Case, themes: list[str]) -> int:
     return -(-(_CARD_FRAME + lines) // 20) * 20  # rounded up to 20 px
 
 
-def embed_pages(collection: Collection, site: Site) -> dict[str, str]:
+def embed_pages(collection: Collection, site: Site, kept: dict | None = None) -> dict[str, str]:
     """{site-relative file: HTML}: /embed/cases/<id>/ for each case and the /embed/ list page."""
+    from .outputs import per_case  # outputs imports this module
     pages = {}
     for case in collection:
         path = "/embed" + case_path(case.id)
-        pages[path.lstrip("/") + "index.html"] = render("embed-case.html.j2", card=card(case, collection, site),
-                                                        root=relative(path, "/"), site=site)
+        pages[path.lstrip("/") + "index.html"] = per_case(kept, "embed", case, lambda case=case, path=path: render(
+            "embed-case.html.j2", card=card(case, collection, site), root=relative(path, "/"), site=site))
     pages["embed/index.html"] = render("embed-list.html.j2", root="../", site=site)
     return pages
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from ..problems import Problem, field_name
+from . import yaml_words
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~9x faster
 _TAG = "tag:yaml.org,2002:"
@@ -134,7 +135,13 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, src_uri: str, first:
         return Problem(src_uri, index + first, "", "This line is indented with a tab.",
                        "YAML needs spaces for indentation; replace the tab with spaces.")
     problem = (error.problem or "a syntax error").rstrip(".")
-    return Problem(src_uri, index + first, "", f"The front matter is not valid YAML: {problem}.",
+    column = (mark.column + 1) if mark else 1
+    opened = (error.context_mark.line + first) if error.context_mark else index + first
+    char = line_text[column - 1] if 0 < column <= len(line_text) else ""
+    words = yaml_words.plain(problem, column=column, opened=opened, char=char)
+    if words is not None:
+        return Problem(src_uri, index + first, "", *words)
+    return Problem(src_uri, index + first, "", f"The front matter is not valid YAML: {problem} (column {column}).",
                    "Check the quotes, colons and indentation on this line or the one above; "
                    "put text that contains ': ' or starts with a special character in quotes.")
 

@@ -9,6 +9,8 @@ what is generated, where it is edited and how it is encoded lives here.
 """
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import functools
 import logging
 from collections.abc import Callable, Iterator
@@ -16,14 +18,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import templating
 from ..checking import sanitiser
 from ..contributing import site_pages
 from ..loading import project
 from ..markup import markers, references
+from ..pages import drafts
 from ..pages.generator import Renderer
 from ..publishing import finder_data, outputs, page_head
 from ..search import fulltext
 from ..urls.permalinks import Site
+from . import preview
 
 
 class BuildFailed(Exception):
@@ -47,6 +52,7 @@ class Output:
     in_nav: bool = True  # False: kept out of the navigation (case pages: the nav is in every page)
     edit_uri: str | None = None  # relative to the engine's edit_uri (which points into docs/)
     replaces: bool = False  # True: docs/ holds a contributor's file at this uri; the engine must drop it, unread
+    changed: bool = True  # False: the last build of this process made the same (a preview renders it not again)
 
 
 class Build:
@@ -59,26 +65,43 @@ class Build:
         self.renderer: Renderer | None = None
         self.indexer: fulltext.Indexer | None = None
         self.sanitiser: sanitiser.Sanitiser | None = None
+        # A preview (`serve`) shows files with problems and, after its first build, renders only what changed.
+        self.previewing = options.command == "serve"
+        self.memory = preview.MEMORY if self.previewing else preview.Memory()
+        self.incremental = False
+        self.by_page: dict[str, list] = {}  # a preview's problems, by the page that shows them
 
     @property
     def collection(self):
         return self.loaded.collection
 
     def start(self) -> None:
-        """Load and check the whole project; on any problem, log each and raise BuildFailed."""
-        self.loaded = project.load(self.root, progress=self.log.info)
-        for problem in self.loaded.problems:
+        """Load and check the whole project; on any problem, log each and raise BuildFailed
+        (a preview goes on while what it can show was read: the problems are shown on the pages)."""
+        self.incremental = self.memory.begin(self.root)
+        self.loaded = project.load(self.root, progress=self.log.info, lenient=self.previewing,
+                                   reuse=self.memory.reads if self.previewing else None)
+        problems = self.loaded.problems
+        for problem in problems:
             self.log.error(str(problem))
-        if self.loaded.problems:
-            files = len({p.src_uri for p in self.loaded.problems})
-            raise BuildFailed(f"{len(self.loaded.problems)} problem(s) in {files} file(s), listed above. "
-                              + self._next_step())
+        files = len({p.src_uri for p in problems})
+        preview.STATUS.problems, preview.STATUS.failure = list(problems), ""
+        # A preview goes on while every problem is in a file it can show (a case, a page); one in
+        # schema/ concerns every page.
+        pageless = any(drafts.page_of(p.src_uri) is None for p in problems)
+        if problems and (not self.previewing or self.collection is None or pageless):
+            preview.STATUS.failure = f"{len(problems)} problem(s) in {files} file(s)."
+            raise BuildFailed(f"{len(problems)} problem(s) in {files} file(s), listed above. " + self._next_step())
+        if problems:
+            self.log.info(f"{len(problems)} problem(s) in {files} file(s), listed above: the preview shows each "
+                          "on its page and all at /preview-problems/; `mkdocs build` refuses them.")
+            self.by_page = {page: list(found) for page, found in _by_page(problems).items()}
         for notice in self.loaded.notices:
             # INFO, not WARNING: a strict build aborts on any warning, and a notice breaks nothing.
             self.log.info(f"Notice: {notice}")
-        self.renderer = Renderer(self.collection, self.site)
+        self.renderer = Renderer(self.collection, self.site, self.memory.case_pages if self.previewing else None)
         self.log.info(f"Loaded {len(self.collection)} cases in {self.loaded.seconds:.2f} s")
-        if not self.options.dirty:  # a --dirty build renders only changed pages: finish() indexes site/
+        if not self.options.dirty and not self.incremental:  # a --dirty build renders only changed pages
             with self._indexing():
                 self.indexer = fulltext.Indexer()  # indexes each page on the second core as the engine renders
 
@@ -87,24 +110,59 @@ class Build:
         page wins over a generated one, except a meeting summary: the engine must never read its
         front matter, so its page is generated from the validated file and `replaces` the file."""
         made: set[str] = set()
+        for output in self._all_outputs(exists, made):
+            yield dataclasses.replace(output, changed=self.memory.changed(output.uri, output.content))
+
+    def _all_outputs(self, exists: Callable[[str], bool], made: set[str]) -> Iterator[Output]:
         replaced = {meeting.page_uri for meeting in self.collection.meetings}  # validated; read by us alone
-        for uri, markdown in self.renderer.all_pages().items():
+        for uri, markdown in (self.renderer.all_pages() | self._drafts(exists)).items():
             if uri in replaced:  # edited where the contributor wrote it, docs/meetings/<id>.md
                 yield Output(uri, markdown, in_nav=False, edit_uri=uri, replaces=exists(uri))
             elif not exists(uri):
                 made.add(uri)
                 yield _page(uri, markdown)
-        case_schema = self.loaded.schemas["case"]
-        meeting_schema = self.loaded.schemas["meeting"]
-        for path, content in outputs.files(self.collection, self.site, case_schema, meeting_schema).items():
+        case_schema, meeting_schema = self.loaded.schemas["case"], self.loaded.schemas["meeting"]
+        kept = self.memory.case_outputs if self.previewing else None
+        for path, content in outputs.files(self.collection, self.site, case_schema, meeting_schema, kept).items():
             yield Output(path, _utf8(content))  # .html, .json, .xml: copied as they are
         yield Output("finder/data.json", _utf8(finder_data.data_json(self.collection)))
         yield from self._guides(case_schema, lambda uri: uri in made or exists(uri))
 
+    @property
+    def unchanged(self) -> set[str]:
+        """Outputs (docs-relative) equal to the last build's: a preview need not render them again."""
+        return {uri for uri, digest in self.memory.pending.items() if self.memory.outputs.get(uri) == digest}
+
+    def _drafts(self, exists: Callable[[str], bool]) -> dict[str, str]:
+        """A preview's pages for cases with problems, and the page listing every problem."""
+        if not self.by_page:
+            return {}
+        read = {case.doc.src_uri: case for case in self.loaded.cases}
+        pages = {uri: drafts.case_page(uri, read.get(uri), found, self.collection.resolve)
+                 for uri, found in self.by_page.items() if uri.startswith("cases/")}
+        known = lambda uri: uri in pages or uri in self.collection.cases or exists(uri)  # noqa: E731
+        pages[drafts.PROBLEMS_URI] = drafts.problems_page(self.loaded.problems, known)
+        return pages
+
+    def theme_environment(self, env):
+        """The engine's theme templates, compiled once a process: a preview's rebuilds make a new
+        environment each, and compiling Material's templates again took most of a small rebuild.
+        While the theme and the settings are unchanged (preview.SHARED_INPUTS), the last build's
+        compiled templates are used as they are; else they compile from the process's bytecode."""
+        env.bytecode_cache = templating.COMPILED
+        if self.previewing:
+            if self.incremental and self.memory.theme_templates is not None:
+                env.cache = self.memory.theme_templates
+            self.memory.theme_templates = env.cache
+        return env
+
     def page_markdown(self, uri: str, markdown: str, meta: dict, *, generated: bool) -> str:
         page_head.escape_meta(meta)
-        if generated:  # generated pages are complete already
-            return markdown
+        if generated:  # generated pages are complete already; a meeting's draft shows its problems above
+            meeting_draft = uri in self.by_page and uri.startswith("meetings/")
+            return drafts.notice(self.by_page[uri]) + markdown if meeting_draft else markdown
+        if uri in self.by_page:  # a preview of a page with problems: the notice, and no listings
+            return drafts.notice(self.by_page[uri]) + references.expand(markdown, uri, self.collection.resolve)
         markdown = markers.expand(markdown, uri, self.collection, self.renderer)
         return references.expand(markdown, uri, self.collection.resolve)
 
@@ -118,6 +176,8 @@ class Build:
             self.sanitiser = self.sanitiser or sanitiser.Sanitiser()
             html_text, removed = self.sanitiser.clean(html_text)
             found = [f"{finding}, which the sanitiser removed" for finding in removed] + found
+        if uri in self.by_page:
+            return html_text  # a draft's problems are listed on it already
         for finding in found:
             self.log.warning(f"{_source_of(uri)}: its page carried {finding}. `casebook validate` should have "
                              "refused it; please report this as a casebook bug.")
@@ -143,14 +203,33 @@ class Build:
     def finish(self, site_dir: Path) -> None:
         """After every build, `serve` included; only writing the search index is left to do."""
         indexer, self.indexer = self.indexer, None
+        if self.incremental:
+            gone, total = self.memory.gone(), len(self.memory.pending)
+            self.log.info(f"Rebuilt {total - len(self.unchanged)} of {total} generated files that changed "
+                          f"(and removed {len(gone)}); the others were kept as the last build wrote them.")
+            self._remove(site_dir, gone)
+        self.memory.commit()
+        if self.incremental:  # only the changed pages were rendered: index the written site, meanwhile serve it
+            preview.INDEXING.request(fulltext.index_site, site_dir, self.log)
+            return
         with self._indexing():
             self.log.info(indexer.write(site_dir) if indexer else fulltext.index_site(site_dir))
+
+    def _remove(self, site_dir: Path, uris: list[str]) -> None:
+        """What the last build wrote and this one no longer makes (a deleted case's page)."""
+        for uri in uris:
+            path = site_dir / _dest(uri)
+            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                path.parent.rmdir()  # only when empty
 
     def stop(self) -> None:
         """End the indexer, if any: after a failed build, or one interrupted (Ctrl-C)."""
         indexer, self.indexer = self.indexer, None
         if indexer is not None:
             indexer.stop(kill=True)
+        if self.memory.pending:  # the engine may have written part of the outputs: render all next time
+            self.memory.forget()
 
     def watched(self) -> list[Path]:
         """Files outside docs/ whose edits a server should rebuild on, beyond mkdocs.yml's `watch:`."""
@@ -190,11 +269,29 @@ def _source_of(page_uri: str) -> str:
     return page_uri if page_uri.startswith("cases/") else f"docs/{page_uri}"
 
 
+def _by_page(problems) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for problem in problems:
+        page = drafts.page_of(problem.src_uri)
+        if page is not None:
+            found.setdefault(page, []).append(problem)
+    return found
+
+
+def _dest(uri: str) -> str:
+    """Where the engine writes an output (directory URLs, as mkdocs.yml has them)."""
+    if not uri.endswith(".md"):
+        return uri
+    stem = uri.removesuffix(".md")
+    return f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
+
+
 def _page(uri: str, markdown: str) -> Output:
     # Only the index pages are in the nav: Material embeds the whole nav in
     # every page, so listing each case there grows the site with N squared.
     edit_uri = f"../{uri}" if uri.startswith("cases/") else None  # climb out of docs/ to cases/
-    return Output(uri, markdown, in_nav=uri.endswith("/index.md"), edit_uri=edit_uri)
+    in_nav = uri.endswith("/index.md") and uri != drafts.PROBLEMS_URI
+    return Output(uri, markdown, in_nav=in_nav, edit_uri=edit_uri)
 
 
 def _utf8(content: str | bytes) -> bytes:
