@@ -71,7 +71,8 @@ class Renderer:
         """{docs-relative path: Markdown} for every generated page."""
         pages = {case.page_uri: self.case_page(case) for case in self.collection}
         pages |= self.theme_pages() | self.district_pages() | self.state_pages()
-        pages |= {uri: self.render(template, uri) for uri, template in TOOL_PAGES.items()}
+        themes = list(self.collection.vocabularies["themes"].terms.values())  # the search page offers them all
+        pages |= {uri: self.render(template, uri, themes=themes) for uri, template in TOOL_PAGES.items()}
         return pages
 
     def case_page(self, case: Case) -> str:

@@ -22,6 +22,7 @@ that changed: the index must also hold the pages left as they were.
 """
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import time
@@ -30,6 +31,8 @@ from pathlib import Path
 from .pagefind_service import PagefindService, ServiceFailed, one_line
 
 BUNDLE_FOLDER = "pagefind"  # site/pagefind/: the index and Pagefind's own UI scripts
+# site/pagefind/bundles.json: the bundles the search page searches, relative to site/pagefind/.
+BUNDLE_LIST = "bundles.json"
 # Heading permalinks (¶) and the edit button are page furniture, not content.
 EXCLUDE_SELECTORS = ".headerlink, .md-content__button"
 SEARCH_PAGE = "search/"
@@ -93,6 +96,7 @@ class Indexer:
         self._asking(lambda: self._service.ask({"type": "WriteFiles", "index_id": self._index_id,
                                                 "output_path": output}, silence=WRITE_SECONDS))
         self.stop()
+        write_bundle_list(site_dir, ["./"])
         seconds = time.perf_counter() - started
         return f"Search index: {len(self._pages)} pages, ready {seconds:.1f} s after the last page"
 
@@ -154,7 +158,13 @@ def index_site(site_dir: Path) -> str:
     if result.returncode != 0:
         raise IndexingFailed(f"Pagefind could not index {site_dir} (exit {result.returncode}): "
                              f"{one_line(result.stderr + result.stdout) or 'no message'}")
+    write_bundle_list(site_dir, ["./"])
     return summary(result.stdout)
+
+
+def write_bundle_list(site_dir: Path, folders: list[str]) -> None:
+    """site/pagefind/bundles.json: the folders (relative to site/pagefind/) of the index's bundles."""
+    (Path(site_dir) / BUNDLE_FOLDER / BUNDLE_LIST).write_text(json.dumps(folders) + "\n", encoding="utf-8")
 
 
 def summary(output: str) -> str:
