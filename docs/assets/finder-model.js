@@ -13,7 +13,8 @@
 
     function decodeCase(row) {
       var districts = row[2].map(function (i) { return data.districts[i]; });
-      return { id: row[0], title: row[1], districts: districts, start: row[3], end: row[4], values: row[5] };
+      return { id: row[0], title: row[1], districts: districts, start: row[3], end: row[4], values: row[5],
+               summary: row[6] || "" };
     }
 
     /* The words the text box matches, worked out on the first query only:

@@ -22,7 +22,7 @@ TOOL_PAGES = {"finder/index.md": "finder.md.j2", "search/index.md": "search.md.j
 # The partials' macros, made globals once: a page importing them would build
 # the import again on every render, a large part of a small list page's cost.
 SHARED_MACROS = {"_lists.md.j2": ("case_list", "district_list"), "_pager.md.j2": ("pager", "paged_case_list"),
-                 "_links.md.j2": ("section_link", "cite_block")}
+                 "_links.md.j2": ("cite_block",)}
 
 
 def _environment() -> jinja2.Environment:

@@ -13,7 +13,8 @@ values by position in those lists.
                 [[8, 6, 3, 7], [4], [1], [2, 1, 0, 7], [0]]], ...]}
 
 A case row is [id, title, district indexes, first year, last year or null when
-ongoing, value indexes for each facet in the order of "facets"].
+ongoing, value indexes for each facet in the order of "facets", the summary's
+first sentence (model/summaries.py)].
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
+from ..model import summaries
 from ..model.casebook import Case, Collection, slugify
 
 FORMAT_VERSION = 1
@@ -87,7 +89,7 @@ def _row(case: Case, positions: dict[str, dict[str, int]], district_index: dict[
     encoded = [sorted(positions[key][v] for v in set(values[key])) for key in positions]
     years = case.years
     return [case.id, case.title, [district_index[d.slug] for d in case.district_list],
-            years["start"], years.get("end"), encoded]
+            years["start"], years.get("end"), encoded, summaries.lead(case.summary)]
 
 
 def _vocabulary_facet(key: str, label: str, terms: dict, used: set[str]) -> Facet:
