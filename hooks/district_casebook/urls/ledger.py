@@ -35,6 +35,7 @@ def published(collection: Collection, doc_pages: list[str]) -> set[str]:
         urls |= {f"/themes/{key}/", f"/themes/{key}/feed.xml"}
     urls |= {f"/districts/{slug}/" for slug in collection.districts}
     urls |= {f"/states/{state.lower()}/" for state in collection.by_state}
+    urls |= {f"/states/{state}/" for state in collection.by_state if state != state.lower()}  # redirect pages
     return urls | {"/themes/", "/districts/", "/states/"}
 
 
