@@ -9,12 +9,14 @@ other pages labelled, guides for contributors only when asked for, ten
 results a load, the no-results state offering the finder and every theme."""
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import quote
 
 import pytest
 from browser_support import SiteServer, build_site, chromium, new_visit
 from conftest import REPO
+from district_casebook.search import fulltext
 from playwright.sync_api import expect
 
 # (query, the case that must come first, or must be within the first three)
@@ -44,11 +46,17 @@ RELEVANCE = [
 NOTHING = ["absenteeism", "burnout", "pipline", "chronic", "cafeteria", "xylophone cafeteria"]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@pytest.fixture(scope="module", params=["one bundle", "bundles of 10 pages"])
+def server(request, tmp_path_factory):
+    """The real site, its index in one bundle as it is today, and in bundles of 10 pages as at
+    10,000 cases (fulltext.PAGES_PER_BUNDLE): the search page merges them and must answer alike."""
     site = tmp_path_factory.mktemp("search-site")
-    with SiteServer(site) as running:
+    with SiteServer(site) as running, pytest.MonkeyPatch.context() as patch:
+        if request.param != "one bundle":
+            patch.setattr(fulltext, "PAGES_PER_BUNDLE", 10)
         build_site(REPO, site, site_url=running.url)
+        bundles = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+        assert (len(bundles) == 1) == (request.param == "one bundle"), bundles
         yield running
 
 

@@ -11,9 +11,10 @@
    - Cases first, with their districts, states, years and summary (Pagefind
      metadata written by the case template); other pages after, labelled by
      kind; the guides for contributors only when asked for.
-   - The index may come in several bundles (pagefind/bundles.json): each is
-     searched on its own, since each does its own prefix fallback, and the
-     results are merged by score.
+   - The index may come in several bundles (pagefind/bundles.json), merged
+     with Pagefind's mergeIndex (one WebAssembly for all); each bundle is
+     searched on its own (the filter bundle:<n>), since each does its own
+     prefix fallback, and the results are merged by score.
 
    The query lives in the address (?q=words&guides=1), so the header's search
    form lands here with results and a search can be linked or reloaded. */
@@ -36,21 +37,28 @@
   var root = new URL(box.dataset.root, window.location.href);
   box.classList.add("cb-search--ready");
 
-  var bundlesPromise = null;
-  function bundles() {
-    if (bundlesPromise) return bundlesPromise;
+  /* Pagefind with every bundle merged in (they share its WebAssembly); resolves to
+     {pagefind, bundles: [null] or ["1", "2", ...]}: the values of the filter that picks one bundle. */
+  var ready = null;
+  function pagefindReady() {
+    if (ready) return ready;
     var base = new URL(box.dataset.bundle, window.location.href);
-    bundlesPromise = fetch(new URL("bundles.json", base))
+    ready = fetch(new URL("bundles.json", base))
       .then(function (response) { return response.ok ? response.json() : ["./"]; })
       .catch(function () { return ["./"]; })
       .then(function (paths) {
-        return Promise.all(paths.map(function (path) {
-          return import(new URL(path + "pagefind.js", base).href).then(function (pagefind) {
-            return pagefind.options({ excerptLength: 28 }).then(function () { return pagefind; });
+        return import(new URL("pagefind.js", base).href).then(function (pagefind) {
+          return pagefind.options({ excerptLength: 28 }).then(function () {
+            return Promise.all(paths.slice(1).map(function (path) {
+              return pagefind.mergeIndex(new URL(path, base).href);
+            }));
+          }).then(function () {
+            var numbers = paths.length > 1 ? paths.map(function (p, i) { return String(i + 1); }) : [null];
+            return { pagefind: pagefind, bundles: numbers };
           });
-        }));
+        });
       });
-    return bundlesPromise;
+    return ready;
   }
 
   // ---- Words: the query split as Pagefind splits it, and the honest-match test.
@@ -81,10 +89,16 @@
     return wordsOf(data.content + " " + meta);
   }
 
-  /* The words of `query` this bundle really holds: for each, the best page Pagefind finds must contain it. */
-  function heldWords(pagefind, words) {
+  function inBundle(bundle, filters) {
+    var all = Object.assign({}, filters);
+    if (bundle) all.bundle = bundle;
+    return { filters: all };
+  }
+
+  /* The words `bundle` really holds: for each, the best page Pagefind finds there must contain it. */
+  function heldWords(pagefind, bundle, words) {
     return Promise.all(words.map(function (word) {
-      return pagefind.search(word).then(function (found) {
+      return pagefind.search(word, inBundle(bundle, {})).then(function (found) {
         if (!found.results.length) return false;
         return found.results[0].data().then(function (data) { return contains(pageWords(data), word); });
       });
@@ -93,13 +107,13 @@
 
   // ---- Searching
 
-  function searchBundle(pagefind, words, wantGuides) {
-    return heldWords(pagefind, words).then(function (held) {
+  function searchBundle(pagefind, bundle, words, wantGuides) {
+    return heldWords(pagefind, bundle, words).then(function (held) {
       if (!held.length) return { held: held, cases: [], others: [] };
       var query = held.join(" ");
       var others = { kind: { none: wantGuides ? [CASE] : [CASE, GUIDE] } };
-      return Promise.all([pagefind.search(query, { filters: { kind: CASE } }),
-                          pagefind.search(query, { filters: others })]).then(function (found) {
+      return Promise.all([pagefind.search(query, inBundle(bundle, { kind: CASE })),
+                          pagefind.search(query, inBundle(bundle, others))]).then(function (found) {
         return { held: held, cases: found[0].results, others: found[1].results };
       });
     });
@@ -109,8 +123,10 @@
 
   function search(query, wantGuides) {
     var words = wordsOf(query);
-    return bundles().then(function (all) {
-      return Promise.all(all.map(function (pagefind) { return searchBundle(pagefind, words, wantGuides); }));
+    return pagefindReady().then(function (index) {
+      return Promise.all(index.bundles.map(function (bundle) {
+        return searchBundle(index.pagefind, bundle, words, wantGuides);
+      }));
     }).then(function (parts) {
       var held = {};
       parts.forEach(function (part) { part.held.forEach(function (word) { held[word] = true; }); });
