@@ -152,5 +152,6 @@ class CaseLines:
     def _texts(self, case: Case) -> tuple[str, str]:
         districts, themes = escape_inline(self.districts_text(case)), escape_inline(self.theme_labels(case))
         lead = escape_inline(summaries.lead(case.summary))
-        self.texts[case.id] = (escape_inline(case.title), f"{districts}, {case.year_span}. *{themes}*  \n  {lead}")
+        rest = f'{districts}, {case.year_span}. *{themes}* <span class="cb-case-lead">{lead}</span>'
+        self.texts[case.id] = (escape_inline(case.title), rest)
         return self.texts[case.id]
