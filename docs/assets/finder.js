@@ -208,7 +208,7 @@
   }
 
   /* A value nobody could reach is hidden unless ticked; a long filter shows
-     its first SHORT_LIST reachable values until "Show all" is pressed. */
+     its first SHORT_LIST reachable values (when it has over LONG_LIST) until "Show all" is pressed. */
   function renderCounts(counts) {
     data.facets.forEach(function (facet, f) {
       var controls = ui[facet.key], open = controls.more.getAttribute("aria-expanded") === "true";
