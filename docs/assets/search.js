@@ -217,9 +217,10 @@
     var what = plural(found.cases.length, "case", "cases") +
                (found.others.length ? " and " + plural(found.others.length, "other page", "other pages") : "");
     var held = found.words.filter(function (w) { return found.missing.indexOf(w) === -1; });
-    say(missing + what + " for " + quoted(held) + ".");
-    shown = { results: found.cases.concat(found.others), next: 0 };
-    return showMore();
+    var mine = shown = { results: found.cases.concat(found.others), next: 0 };
+    return showMore().then(function () {
+      if (shown === mine) say(missing + what + " for " + quoted(held) + ".");  // once the results are there to read
+    });
   }
 
   var latest = 0;
