@@ -82,8 +82,8 @@ def query_run(browser, server: SiteServer, words: str) -> dict:
     page.wait_for_load_state("networkidle")
     page_bytes = server.bytes_sent
     server.reset()
-    page.get_by_role("textbox", name="Search the casebook").fill(words)
-    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=30_000)
+    page.get_by_role("searchbox", name="Search the casebook", exact=True).last.fill(words)
+    page.locator(".cb-search__result a").first.wait_for(timeout=30_000)
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(500)  # excerpts of the first results load just after
     query_bytes = server.bytes_sent

@@ -73,9 +73,9 @@ def test_header_search_finds_oakland_first(visit):
     visit.page.get_by_role("searchbox", name="Search the casebook").fill("restorative")
     visit.page.keyboard.press("Enter")
     visit.page.wait_for_url(re.compile(r"/search/\?q=restorative$"))
-    first = visit.page.locator(".pagefind-ui__result-link").first
+    first = visit.page.locator(".cb-search__result a").first
     expect(first).to_have_attribute("href", re.compile(rf"/cases/{OAKLAND}/$"))
-    expect(visit.page.locator(".pagefind-ui__message")).to_contain_text("restorative")
+    expect(visit.page.locator(".cb-search__status")).to_contain_text("restorative")
 
 
 # ---- The case finder

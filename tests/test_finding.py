@@ -92,17 +92,20 @@ def test_data_is_compact_and_byte_identical(collection):
 def test_build_writes_finder_search_page_and_index(project, no_warnings):
     site = build(project)
     for path in ("finder/index.html", "finder/data.json", "search/index.html", "pagefind/pagefind.js",
-                 "pagefind/pagefind-ui.js"):
+                 "pagefind/bundles.json"):
         assert (site / path).is_file(), path
     assert list((site / "pagefind" / "index").iterdir()), "Pagefind wrote no index chunk"
     assert any("Search index:" in r.getMessage() and "pages" in r.getMessage() for r in no_warnings.records)
 
 
-def test_case_pages_weigh_their_facts_and_ignore_their_neighbours(project, no_warnings):
+def test_case_pages_give_their_facts_as_metadata_and_ignore_their_neighbours(project, no_warnings):
     html = (build(project) / "cases" / "springfield-attendance" / "index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" in html
     assert 'class="cb-summary" data-pagefind-weight="5"' in html
-    assert 'class="cb-panel" data-pagefind-weight="4"' in html
+    assert 'class="cb-panel" data-pagefind-ignore' in html  # no excerpt is a line of facts
+    for field in ("districts", "states", "years", "themes", "summary"):
+        assert f'data-pagefind-meta="{field}[data-value]"' in html, field
+    assert 'data-pagefind-filter="kind[data-kind]" data-kind="Case"' in html
     related = html.index('id="related"')
     assert html.rfind('data-pagefind-ignore="all"', 0, related) > html.rfind("cb-panel", 0, related)
 

@@ -123,7 +123,27 @@ def test_every_page_with_a_search_body_is_indexed_at_the_cli_s_urls(project_site
 def test_the_index_holds_what_the_cli_would_have_indexed(project_site, tmp_path):
     site = shutil.copytree(project_site, tmp_path / "site", ignore=shutil.ignore_patterns("pagefind"))
     fulltext.index_site(site)  # Pagefind's CLI over the written pages, as before the service
-    assert fragments(project_site / "pagefind") == fragments(site / "pagefind")
+    served = fragments(project_site / "pagefind")
+    for fragment in served.values():  # the one difference: which bundle of the index holds the page
+        assert fragment["filters"].pop("bundle") == ["1"]
+    assert served == fragments(site / "pagefind")
+
+
+def test_a_large_index_is_written_in_bundles_each_page_once(tmp_path):
+    indexer = fulltext.Indexer(pages_per_bundle=2)
+    for n in range(5):
+        indexer.add(PAGE.format(title=f"Case {n}"), f"cases/c{n}/index.html")
+    summary = indexer.write(tmp_path)
+    assert summary.startswith("Search index: 5 pages in 3 bundles")
+    bundle = tmp_path / "pagefind"
+    assert json.loads((bundle / "bundles.json").read_text()) == ["./", "bundle-2/", "bundle-3/"]
+    found = {}
+    for number, folder in enumerate([bundle, bundle / "bundle-2", bundle / "bundle-3"], 1):
+        for url, fragment in fragments(folder).items():
+            assert fragment["filters"]["bundle"] == [str(number)]
+            found[url] = number
+    assert found == {"/cases/c0/": 1, "/cases/c1/": 1, "/cases/c2/": 2, "/cases/c3/": 2, "/cases/c4/": 3}
+    assert services() == []
 
 
 def test_only_a_tag_carrying_the_attribute_marks_a_page():

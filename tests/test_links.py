@@ -51,7 +51,9 @@ def test_every_case_has_the_six_anchors_each_with_a_permanent_link(built):
         assert set(ANCHORS) <= links.ids, case_id
         page = case_html(site, case_id)
         for anchor in ANCHORS:
-            assert re.search(rf'<p class="cb-section-link"[^>]*><a href="#{anchor}">Link to this section</a></p>', page)
+            heading = re.search(rf'<h2 id="{anchor}">(.*?)</h2>', page).group(1)
+            assert re.findall(r"<a ", heading) == ["<a "], f"{case_id}#{anchor}: one link control a section"
+            assert f'<a class="headerlink" href="#{anchor}"' in heading
 
 
 def test_anchors_do_not_depend_on_the_heading_text(tmp_path):

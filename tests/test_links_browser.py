@@ -45,26 +45,37 @@ def clipboard(page) -> str:
     return page.evaluate("navigator.clipboard.readText()")
 
 
-def test_copy_link_from_the_keyboard_copies_the_permanent_section_address(visit, server):
+def test_the_section_link_from_the_keyboard_copies_the_permanent_section_address(visit, server):
     visit.open(f"cases/{CASE}/")
-    button = visit.page.get_by_role("button", name="Copy link to the section What they tried")
-    button.focus()
+    link = visit.page.get_by_role("link", name="Copy link to the section What they tried")
+    link.focus()
     visit.page.keyboard.press("Enter")
-    expect(button).to_have_text("Copied")
     assert clipboard(visit.page) == f"{server.url}cases/{CASE}/#approach"
-    expect(visit.page.get_by_role("status")).to_have_text("Copied link to the section What they tried.")
+    expect(visit.page.get_by_role("status")).to_have_text("Copied the link to the section What they tried.")
+    assert visit.page.url.endswith("#approach")  # still a link: it also moves to the section
 
 
-def test_tab_reaches_each_section_link_then_its_copy_button(visit):
+def test_each_section_has_one_tab_stop_for_its_link(visit):
     visit.open(f"cases/{CASE}/")
-    visit.page.locator('.cb-section-link a[href="#problem"]').focus()
+    visit.page.locator("#problem a.headerlink").focus()
     visit.page.keyboard.press("Tab")
-    focused = visit.page.evaluate("document.activeElement.getAttribute('aria-label')")
-    assert focused == "Copy link to the section The problem of practice"
+    after = visit.page.evaluate("document.activeElement.closest('h2, p, li, section, article').tagName + ' ' + "
+                                "(document.activeElement.getAttribute('aria-label') || document.activeElement.textContent)")
+    assert not after.endswith("The problem of practice"), after  # no second control for the same section
+    expect(visit.page.locator(".md-content .cb-copy:visible")).to_have_count(0)  # "Cite this case" is folded
+
+
+def test_cite_this_case_is_folded_after_related_cases(visit):
+    visit.open(f"cases/{CASE}/")
+    cite = visit.page.locator("details#cite")
+    expect(cite).not_to_have_attribute("open", "")
+    order = visit.page.evaluate("[...document.querySelectorAll('#related, #cite')].map(e => e.id)")
+    assert order == ["related", "cite"]
 
 
 def test_each_citation_format_has_a_copy_button(visit, server):
     visit.open(f"cases/{CASE}/")
+    visit.page.get_by_role("heading", name="Cite this case").click()
     for name, start in (("Copy APA citation", "District Casebook. (2026, November 1). Springfield"),
                         ("Copy BibTeX entry", "@misc{casebook:springfield-attendance,"),
                         ("Copy CSL-JSON record", '[\n  {\n    "id": "casebook:springfield-attendance"'),
@@ -76,10 +87,11 @@ def test_each_citation_format_has_a_copy_button(visit, server):
 def test_without_javascript_the_section_links_remain(browser, server):
     current = visiting(browser, server, java_script_enabled=False)
     current.open(f"cases/{CASE}/")
-    links = current.page.locator(".cb-section-link a")
+    links = current.page.locator(", ".join(f"#{a} a.headerlink" for a in ("problem", "context", "approach",
+                                                                          "outcomes", "lessons", "sources")))
     expect(links).to_have_count(6)
     expect(current.page.locator(".cb-copy")).to_have_count(0)
-    links.nth(2).click()
+    links.nth(2).click(force=True)  # shown on hover only
     assert current.page.url.endswith(f"/cases/{CASE}/#approach")
     current.page.context.close()
 

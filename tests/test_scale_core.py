@@ -13,6 +13,7 @@ from pathlib import Path
 from conftest import DATA, make_project
 from district_casebook.loading import project
 from district_casebook.markup import references
+from district_casebook.model import summaries
 from district_casebook.model.casebook import District
 from district_casebook.model.related import RelatedIndex, terms
 from district_casebook.pages import generator, lists
@@ -105,9 +106,10 @@ def test_a_list_line_carries_the_title_link_districts_years_and_themes(tmp_path)
     line = renderer.env.globals["case_lines"]([case], lambda uri: references.relative("themes/x.md", uri))
     expected = (f"- [{references.escape_inline(case.title)}](../cases/shelbyville-grading.md) — "
                 f"{references.escape_inline(renderer.districts_text(case))}, {case.year_span}. "
-                f"*{references.escape_inline(renderer.theme_labels(case))}*\n")
+                f"*{references.escape_inline(renderer.theme_labels(case))}* "
+                f'<span class="cb-case-lead">{references.escape_inline(summaries.lead(case.summary))}</span>\n')
     assert line == expected
-    assert "<" not in line  # contributor text stays text
+    assert "<" not in line.replace('<span class="cb-case-lead">', "").replace("</span>", "")  # contributor text stays text
 
 
 def test_a_list_line_with_odd_labels_and_names_is_the_whole_line_escaped(tmp_path):
@@ -122,7 +124,7 @@ def test_a_list_line_with_odd_labels_and_names_is_the_whole_line_escaped(tmp_pat
     case = collection.cases["shelbyville-grading"]
     line = renderer.env.globals["case_lines"]([case], lambda uri: references.relative("themes/x.md", uri))
     assert f"{references.escape_inline(renderer.districts_text(case))}, " in line
-    assert line.endswith(f"*{references.escape_inline(renderer.theme_labels(case))}*\n")
+    assert f"*{references.escape_inline(renderer.theme_labels(case))}* <span" in line
     assert "Grading \\*and\\*" in line
 
 

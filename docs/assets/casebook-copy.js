@@ -1,5 +1,5 @@
-/* District Casebook: "Copy link" beside each section's permanent link, and a
-   "Copy" button on each citation format. Plain JavaScript, no library.
+/* District Casebook: each section heading's permanent link copies the
+   section's address, and a "Copy" button on each citation format. Plain JavaScript, no library.
    Without JavaScript the links and the citation texts are still there to open
    or select by hand; the buttons only save a step. */
 (function () {
@@ -60,20 +60,45 @@
   }
 
   function headingText(link) {
-    var heading = link.closest("p") && link.closest("p").previousElementSibling;
-    if (!heading || !/^H[1-6]$/.test(heading.tagName)) return "this section";
+    var heading = link.closest("h1, h2, h3, h4, h5, h6");
+    if (!heading) return "this section";
     var clone = heading.cloneNode(true);
     clone.querySelectorAll(".headerlink").forEach(function (a) { a.remove(); });
     return clone.textContent.trim();
   }
 
+  /* Each heading's one link control is its own permanent link (the ¶ MkDocs adds): following it
+     still moves to the section, and it also copies the section's permanent address. */
+  function sectionLink(link) {
+    var name = headingText(link);
+    link.setAttribute("aria-label", "Copy link to the section " + name);
+    link.title = "Copy the link to this section";
+    link.addEventListener("click", function () {
+      copyText(permalink(link.getAttribute("href"))).then(function () {
+        link.classList.add("cb-copied");
+        announce("Copied the link to the section " + name + ".");
+        window.setTimeout(function () { link.classList.remove("cb-copied"); }, 2000);
+      }, function () {
+        announce("Could not copy: the address bar now holds the section's link.");
+      });
+    });
+  }
+
+  /* Printing: each link followed by its full address (links.css prints data-cb-address). */
+  function markAddresses() {
+    var base = permalink("");  // the published address, not the one this copy was served from
+    document.querySelectorAll(".md-content article a[href]:not(.headerlink)").forEach(function (a) {
+      var href = a.getAttribute("href");
+      if (href.charAt(0) === "#" || a.closest("[data-pagefind-ignore], .cb-breadcrumb, .cb-panel")) return;
+      a.dataset.cbAddress = new URL(href, base).href;
+    });
+  }
+
   function init() {
-    document.querySelectorAll(".cb-section-link a[href^='#']").forEach(function (link) {
+    document.querySelectorAll(".md-content a.headerlink[href^='#']").forEach(function (link) {
       if (link.dataset.cbReady) return;
       link.dataset.cbReady = "1";
-      var hash = link.getAttribute("href");
-      link.after(copyButton("Copy link", "Copy link to the section " + headingText(link),
-                            function () { return permalink(hash); }));
+      sectionLink(link);
     });
     document.querySelectorAll("[data-cb-copy]").forEach(function (block) {
       if (block.dataset.cbReady) return;
@@ -81,6 +106,7 @@
       block.before(copyButton("Copy", "Copy " + block.dataset.cbCopy,
                               function () { return block.textContent.trim() + "\n"; }));
     });
+    markAddresses();
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

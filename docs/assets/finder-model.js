@@ -14,9 +14,10 @@
     function decodeCase(row) {
       var districts = row[2].map(function (i) { return data.districts[i]; });
       /* start: the first year, null when no year is known; end: the last, null while the work goes on
-         (or when no year is known); years: the years as the pages write them ("reported in 2012"). */
+         (or when no year is known); years: the years as the pages write them ("reported in 2012");
+         summary: the summary's first sentence. */
       return { id: row[0], title: row[1], districts: districts, start: row[3], end: row[4], values: row[5],
-               years: row[6] };
+               years: row[6], summary: row[7] || "" };
     }
 
     /* The words the text box matches, worked out on the first query only:

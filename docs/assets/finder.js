@@ -3,8 +3,9 @@
    Data: finder/data.json, written with the site by hooks/district_casebook/finder.py
    (vocabularies once, each case as indexes into them), read by finder-model.js.
    Filters: "any of" the ticked values within a filter, "all of" the filters.
-   A value's count is how many cases would match if it were ticked, given
-   every other filter, so counts follow the current selection.
+   A value's count is how many of the cases matching the other filters (the
+   other lists, words and years) have that value, so counts follow the
+   current selection; the page's introduction says so in these words.
    The whole selection is in the address, e.g.
      /finder/?theme=culture-change,teacher-leadership&state=CA&from=2010&to=2015&q=union&sort=title
    so a copied link reproduces the view and reloading restores it. */
@@ -13,7 +14,8 @@
   var root = document.getElementById("cb-finder");
   if (!root) return;
   var PAGE_SIZE = 50;        // results shown at first, and added by "Show more"
-  var SHORT_LIST = 8;        // a long filter shows this many values until expanded
+  var SHORT_LIST = 8;        // a long filter shows this many values until expanded...
+  var LONG_LIST = 20;        // ... when it has more than this many (all 16 themes show at once)
   var model, data, view, ui = {};
 
   fetch(root.dataset.src)
@@ -60,9 +62,11 @@
     var filters = el("form", { class: "cb-finder__filters", "aria-labelledby": "cb-finder-filters-title" });
     filters.addEventListener("submit", function (event) { event.preventDefault(); });
     filters.appendChild(el("h2", { id: "cb-finder-filters-title", class: "cb-finder__heading", text: "Filters" }));
+    filters.appendChild(skipLink());
     filters.appendChild(wordsControl());
-    data.facets.forEach(function (facet) { filters.appendChild(facetControl(facet)); });
+    data.facets.forEach(function (facet) { filters.appendChild(facetControl(facet)); filters.appendChild(skipLink()); });
     filters.appendChild(yearsControl());
+    filters.appendChild(skipLink());
     ui.clear = el("button", { type: "button", class: "md-button cb-finder__clear", text: "Clear all filters" });
     ui.clear.addEventListener("click", clearAll);
     filters.appendChild(ui.clear);
@@ -70,6 +74,18 @@
     var panel = el("details", { class: "cb-finder__panel", open: "" }, [ui.summary, filters]);
     if (window.matchMedia("(max-width: 44.9375em)").matches) panel.removeAttribute("open");
     root.appendChild(el("div", { class: "cb-finder__layout" }, [panel, resultsArea()]));
+  }
+
+  /* "Skip to the results": shown when focused, at the top of the filters and after each of them, so
+     after ticking a value the results are a Tab or two away, not one Tab per value. */
+  function skipLink() {
+    var link = el("a", { href: "#cb-finder-results-title", class: "cb-finder__skip", text: "Skip to the results" });
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      var first = ui.list.querySelector("a");
+      (first || ui.status).focus();
+    });
+    return link;
   }
 
   function wordsControl() {
@@ -87,6 +103,7 @@
 
   function facetControl(facet) {
     var list = el("ul", { class: "cb-finder__values" });
+    var fieldset;
     ui[facet.key] = facet.values.map(function (value, v) {
       var box = el("input", { type: "checkbox", name: facet.key, value: value[0] });
       box.checked = view.selected[facet.key].has(v);
@@ -104,7 +121,9 @@
       update(false);
     });
     ui[facet.key].more = more;
-    return el("fieldset", { class: "cb-finder__facet" }, [el("legend", { text: facet.label }), list, more]);
+    fieldset = el("fieldset", { class: "cb-finder__facet" }, [el("legend", { text: facet.label }), list, more]);
+    ui[facet.key].fieldset = fieldset;
+    return fieldset;
   }
 
   function yearsControl() {
@@ -123,7 +142,9 @@
   }
 
   function resultsArea() {
-    ui.status = el("p", { class: "cb-finder__status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    ui.status = el("p", { class: "cb-finder__status", role: "status", "aria-live": "polite", "aria-atomic": "true",
+                          tabindex: "-1" });
+    ui.chosen = el("div", { class: "cb-finder__chosen" });
     ui.sort = el("select", { id: "cb-finder-sort" });
     Object.keys(model.sorts).forEach(function (key) {
       ui.sort.appendChild(el("option", { value: key, text: model.sorts[key] }));
@@ -134,7 +155,7 @@
     ui.more = el("button", { type: "button", class: "md-button cb-finder__show-more" });
     ui.more.addEventListener("click", showMore);
     return el("section", { class: "cb-finder__main", "aria-labelledby": "cb-finder-results-title" }, [
-      el("h2", { id: "cb-finder-results-title", class: "cb-finder__heading", text: "Cases" }), ui.status,
+      el("h2", { id: "cb-finder-results-title", class: "cb-finder__heading", text: "Cases" }), ui.status, ui.chosen,
       el("p", { class: "cb-finder__sort" }, [el("label", { for: "cb-finder-sort", text: "Order " }), ui.sort]),
       ui.list, ui.more]);
   }
@@ -187,12 +208,12 @@
   }
 
   /* A value nobody could reach is hidden unless ticked; a long filter shows
-     its first SHORT_LIST reachable values until "Show all" is pressed. */
+     its first SHORT_LIST reachable values (when it has over LONG_LIST) until "Show all" is pressed. */
   function renderCounts(counts) {
     data.facets.forEach(function (facet, f) {
       var controls = ui[facet.key], open = controls.more.getAttribute("aria-expanded") === "true";
       var reachable = controls.filter(function (c, v) { return counts[f][v] > 0 || c.box.checked; }).length;
-      var short = !open && reachable > SHORT_LIST + 2, shown = 0;
+      var short = !open && reachable > LONG_LIST, shown = 0;
       controls.forEach(function (control, v) {
         var n = counts[f][v], visible = control.box.checked || (n > 0 && (!short || shown < SHORT_LIST));
         control.count.number.textContent = String(n);
@@ -200,7 +221,8 @@
         control.item.hidden = !visible;
         if (visible) shown++;
       });
-      controls.more.hidden = reachable <= SHORT_LIST + 2;
+      controls.fieldset.hidden = shown === 0;  // no empty legends when nothing is reachable
+      controls.more.hidden = reachable <= LONG_LIST;
       controls.more.textContent = open ? "Show fewer" : "Show all " + reachable;
     });
   }
@@ -210,15 +232,52 @@
     var ticked = data.facets.reduce(function (n, facet) { return n + view.selected[facet.key].size; }, 0);
     var chosen = ticked > 0 || view.q || view.from != null || view.to != null;
     ui.summary.textContent = "Filters" + (ticked ? " (" + ticked + " ticked)" : "");
-    ui.status.textContent = (total === 1 ? "1 case" : total + " cases") +
+    ui.status.textContent = total === 0 ? "No case matches all of your selection. Remove a filter below, or clear them all." :
+      (total === 1 ? "1 case" : total + " cases") +
       (chosen ? " match" + (total === 1 ? "es" : "") + " your selection." : " in the casebook.") + undatedNote(undated);
     ui.clear.hidden = !chosen;
+    renderChosen(chosen);
     var fragment = document.createDocumentFragment();
     results.slice(0, view.shown).forEach(function (c) { fragment.appendChild(resultItem(c)); });
     ui.list.replaceChildren(fragment);
     var rest = total - Math.min(total, view.shown);
     ui.more.hidden = rest === 0;
     ui.more.textContent = "Show " + Math.min(rest, PAGE_SIZE) + " more of " + rest;
+  }
+
+  /* What is chosen, each with its own remove button, and "Clear all": above the results, so
+     an empty list always shows what emptied it and how to undo it. */
+  function renderChosen(chosen) {
+    var items = [];
+    data.facets.forEach(function (facet) {
+      view.selected[facet.key].forEach(function (v) {
+        items.push([facet.label + ": " + facet.values[v][1], function () { toggleOff(facet.key, v); }]);
+      });
+    });
+    if (view.q) items.push(["Words: " + view.q, function () { view.q = ""; }]);
+    if (view.from != null) items.push(["From " + view.from, function () { view.from = null; }]);
+    if (view.to != null) items.push(["To " + view.to, function () { view.to = null; }]);
+    var list = el("ul", { class: "cb-finder__chosen-list", "aria-label": "Your selection" });
+    items.forEach(function (item) {
+      var button = el("button", { type: "button", class: "cb-finder__remove", "aria-label": "Remove " + item[0] },
+                      [el("span", { text: item[0] }), el("span", { "aria-hidden": "true", text: " \u00d7" })]);
+      button.addEventListener("click", function () {
+        item[1]();
+        syncControls();
+        update(true, true);
+        var next = ui.chosen.querySelector("button");
+        (next || ui.status).focus();
+      });
+      list.appendChild(el("li", {}, [button]));
+    });
+    var clear = el("button", { type: "button", class: "cb-finder__remove cb-finder__remove-all", text: "Clear all" });
+    clear.addEventListener("click", function () { clearAll(); ui.status.focus(); });
+    if (items.length > 1) list.appendChild(el("li", {}, [clear]));
+    ui.chosen.replaceChildren(chosen ? list : document.createTextNode(""));
+  }
+
+  function toggleOff(key, v) {
+    view.selected[key].delete(v);
   }
 
   function undatedNote(n) {
@@ -236,6 +295,7 @@
     return el("li", { class: "cb-finder__result" }, [
       el("a", { href: root.dataset.root + "cases/" + c.id + "/", class: "cb-finder__title", text: c.title }),
       el("span", { class: "cb-finder__where", text: where + ", " + yearsText(c) }),
+      c.summary ? el("span", { class: "cb-finder__lead", text: c.summary }) : null,
       el("span", { class: "cb-finder__themes", text: themes })]);
   }
 

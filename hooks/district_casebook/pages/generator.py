@@ -22,7 +22,7 @@ TOOL_PAGES = {"finder/index.md": "finder.md.j2", "search/index.md": "search.md.j
 # The partials' macros, made globals once: a page importing them would build
 # the import again on every render, a large part of a small list page's cost.
 SHARED_MACROS = {"_lists.md.j2": ("case_list", "district_list"), "_pager.md.j2": ("pager", "paged_case_list"),
-                 "_links.md.j2": ("section_link", "cite_block"), "_cards.md.j2": ("case_cards",)}
+                 "_links.md.j2": ("cite_block",), "_cards.md.j2": ("case_cards",)}
 
 
 def _environment() -> jinja2.Environment:
@@ -81,7 +81,8 @@ class Renderer:
         """{docs-relative path: Markdown} for every generated page."""
         pages = {case.page_uri: self.kept_case_page(case) for case in self.collection}
         pages |= self.theme_pages() | self.district_pages() | self.state_pages()
-        pages |= {uri: self.render(template, uri) for uri, template in TOOL_PAGES.items()}
+        themes = list(self.collection.vocabularies["themes"].terms.values())  # the search page offers them all
+        pages |= {uri: self.render(template, uri, themes=themes) for uri, template in TOOL_PAGES.items()}
         return pages | meetings.pages(self)
 
     def kept_case_page(self, case: Case) -> str:

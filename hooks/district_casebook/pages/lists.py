@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..markup.references import escape_inline
+from ..model import summaries
 from ..model.casebook import Case
 
 CASES_PER_PAGE = 100      # a list item is some 400 bytes of HTML: about 60 KB a page with Material's frame
@@ -137,7 +138,8 @@ class CaseLines:
         self.lines: dict[str, dict[str, str]] = {}  # folder of cases/ -> {case id: whole line}
 
     def __call__(self, cases: list[Case], href: Callable[[str], str]) -> str:
-        """One '- [title](link) — districts, years. *themes*' line per case."""
+        """One '- [title](link) — districts, years. *themes*' item per case, its summary's first sentence
+        on a second line (a leader judges from the list which cases to open)."""
         folder = href("cases/index.md").removesuffix("index.md")  # every case page is in cases/
         lines = self.lines.setdefault(folder, {})
         return "".join([lines.get(case.id) or self._line(case, folder) for case in cases])
@@ -149,5 +151,7 @@ class CaseLines:
 
     def _texts(self, case: Case) -> tuple[str, str]:
         districts, themes = escape_inline(self.districts_text(case)), escape_inline(self.theme_labels(case))
-        self.texts[case.id] = (escape_inline(case.title), f"{districts}, {case.year_span}. *{themes}*")
+        lead = escape_inline(summaries.lead(case.summary))
+        rest = f'{districts}, {case.year_span}. *{themes}* <span class="cb-case-lead">{lead}</span>'
+        self.texts[case.id] = (escape_inline(case.title), rest)
         return self.texts[case.id]

@@ -18,6 +18,7 @@ them]. The first year is null when the sources give no year at all (such a
 case is left out whenever a year filter is set: nothing says it falls in the
 range); the last year is null when the work goes on (or no year is known). A
 reported year is both first and last; an approximate year is used as given.
+Last comes the summary's first sentence (model/summaries.py).
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
+from ..model import summaries
 from ..model.casebook import Case, Collection, slugify
 
 FORMAT_VERSION = 1
@@ -91,7 +93,7 @@ def _row(case: Case, positions: dict[str, dict[str, int]], district_index: dict[
     encoded = [sorted(positions[key][v] for v in set(values[key])) for key in positions]
     period = case.period
     return [case.id, case.title, [district_index[d.slug] for d in case.district_list],
-            period.first, period.last, encoded, period.text]
+            period.first, period.last, encoded, period.text, summaries.lead(case.summary)]
 
 
 def _vocabulary_facet(key: str, label: str, terms: dict, used: set[str]) -> Facet:

@@ -18,7 +18,8 @@ def files(collection: Collection, site: Site, case_schema: dict, meeting_schema:
     out = {"api/cases.json": data_api.cases_json(collection, site, kept)}
     out |= data_api.files(collection, site, case_schema, kept) | feeds.files(collection, site)
     out |= meeting_data.files(collection, site, case_schema, meeting_schema)
-    return out | standalone.embed_pages(collection, site, kept) | standalone.redirect_pages(collection, site)
+    return out | standalone.embed_pages(collection, site, kept) | standalone.redirect_pages(collection, site) \
+        | standalone.state_code_pages(collection, site)
 
 
 def per_case(kept: dict | None, kind: str, case, make: Callable[[], str], shows: tuple = ()) -> str:

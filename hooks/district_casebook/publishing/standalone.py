@@ -10,10 +10,10 @@ from ..urls.permalinks import Site, case_path, relative
 render = templating.render_html
 
 
-def redirect(old_path: str, new_path: str, title: str, site: Site) -> str:
+def redirect(old_path: str, new_path: str, title: str, site: Site, moved: str = "This case has a new address") -> str:
     """A page at ``old_path`` sending readers on to ``new_path``, keeping any #section."""
     return render("redirect.html.j2", target=relative(old_path, new_path), canonical=site.absolute(new_path),
-                  title=title, site=site)
+                  title=title, site=site, moved=moved)
 
 
 def card(case: Case, collection: Collection, site: Site) -> dict:
@@ -71,4 +71,17 @@ def redirect_pages(collection: Collection, site: Site) -> dict[str, str]:
         for prefix in ("", "/embed"):
             old, new = prefix + case_path(alias), prefix + case_path(case.id)
             pages[old.lstrip("/") + "index.html"] = redirect(old, new, case.title, site)
+    return pages
+
+
+def state_code_pages(collection: Collection, site: Site) -> dict[str, str]:
+    """/states/CA/ and the like, sending readers to /states/ca/: the finder writes state=CA and
+    people type codes in capitals, but a static host matches the folder's case exactly."""
+    states = collection.vocabularies["states"]
+    pages = {}
+    for state in sorted(collection.by_state):
+        if state != state.lower():
+            old, new = f"/states/{state}/", f"/states/{state.lower()}/"
+            pages[old.lstrip("/") + "index.html"] = redirect(old, new, states.label(state), site,
+                                                             moved="This state's page is at")
     return pages

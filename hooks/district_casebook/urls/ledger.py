@@ -38,6 +38,7 @@ def published(collection: Collection, doc_pages: list[str]) -> set[str]:
     urls |= {f"/districts/{slug}/" for slug in collection.districts}
     urls |= {f"/states/{state.lower()}/" for state in collection.by_state}
     urls |= {meeting_path(m.id) for m in collection.meetings} | set(map(convener_path, collection.by_convener))
+    urls |= {f"/states/{state}/" for state in collection.by_state if state != state.lower()}  # redirect pages
     return urls | {"/themes/", "/districts/", "/states/"}
 
 
