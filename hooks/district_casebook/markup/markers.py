@@ -12,7 +12,7 @@ from ..problems import Problem
 
 MARKER = re.compile(r"<!--\s*casebook:([\w-]+)((?:\s+[\w-]+=[\w-]+)*)\s*-->")
 _LOOSE = re.compile(r"<!--\s*casebook:")
-ARGUMENTS = {"recent": {"count"}, "themes": set(), "states": set(), "stats": set()}
+ARGUMENTS = {"recent": {"count"}, "themes": set(), "states": set(), "stats": set(), "map": set()}
 
 
 def problems(src_uri: str, text: str) -> list[Problem]:
