@@ -103,5 +103,7 @@ def svg(collection: Collection, state_href, *, caption_id: str = "cb-state-map-t
     height = max(t.y for t in drawn) + TILE
     most = max((t.count for t in drawn), default=0)
     with_cases = sum(1 for t in drawn if t.count)
+    unplaced = len(collection.by_state.get("US", []))  # "state not given": no square, a link below the map
     return templating.render_html("state-map.svg.j2", tiles=drawn, width=width, height=height, size=TILE - GAP,
-                                  legend=legend(most), with_cases=with_cases, caption_id=caption_id).strip()
+                                  legend=legend(most), with_cases=with_cases, caption_id=caption_id,
+                                  unplaced=unplaced, unplaced_href=state_href("US") if unplaced else "").strip()

@@ -169,4 +169,4 @@ def svg(data: dict) -> str:
 
 def anchor(case: Case, count: int) -> str:
     """Where a case is on /timeline/: its own bar, or the chart when cases are aggregated."""
-    return "timeline" if count > AGGREGATE_ABOVE else f"case-{case.id}"
+    return "timeline-chart" if count > AGGREGATE_ABOVE else f"case-{case.id}"

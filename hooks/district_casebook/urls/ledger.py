@@ -23,7 +23,8 @@ HEADER = """\
 """
 # Addresses not derived from the cases: the tool and guide pages in the nav, the feed, the data, the embeds.
 FIXED = ("/finder/", "/search/", "/contributing/", "/reference/", "/feed.xml", "/api/cases.json", "/api/cases.csv",
-         "/api/themes.json", "/api/cases.schema.json", "/api/case.schema.json", "/api/themes.schema.json", "/embed/")
+         "/api/themes.json", "/api/cases.schema.json", "/api/case.schema.json", "/api/themes.schema.json", "/embed/",
+         "/timeline/", "/compare/")
 
 
 def published(collection: Collection, doc_pages: list[str]) -> set[str]:
