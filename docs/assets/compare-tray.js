@@ -37,6 +37,11 @@
   }
 
   function announce(text) {
+    if (!status) {  // made on first use: a page has no second live region until the tray speaks
+      status = el("p", "cb-visually-hidden");
+      status.setAttribute("role", "status");
+      document.body.appendChild(status);
+    }
     status.textContent = "";
     window.setTimeout(function () { status.textContent = text; }, 50);
   }
@@ -59,7 +64,6 @@
     b.type = "button";
     b.dataset.case = id;
     b.dataset.title = title;
-    b.setAttribute("aria-label", "Compare \u201c" + title + "\u201d");
     b.addEventListener("click", function () { toggle(id, title); });
     return b;
   }
@@ -68,6 +72,7 @@
     var on = has(b.dataset.case);
     b.setAttribute("aria-pressed", on ? "true" : "false");
     b.textContent = on ? "\u2713 In compare" : "+ Add to compare";
+    b.appendChild(el("span", "cb-visually-hidden", ": " + b.dataset.title));
   }
 
   /* Every line of a list of cases: the first link to a case page names it. */
@@ -106,9 +111,6 @@
     var clear = actions.appendChild(el("button", "cb-tray__clear", "Clear"));
     clear.type = "button";
     clear.addEventListener("click", function () { write([]); announce("The tray is empty."); });
-    status = el("p", "cb-visually-hidden");
-    status.setAttribute("role", "status");
-    document.body.appendChild(status);
     document.body.appendChild(tray);
   }
 
@@ -120,9 +122,10 @@
       var li = el("li");
       var a = li.appendChild(el("a", "", c.title));
       a.href = root + "cases/" + c.id + "/";
-      var remove = li.appendChild(el("button", "cb-tray__remove", "\u00d7"));
+      var remove = li.appendChild(el("button", "cb-tray__remove"));
       remove.type = "button";
-      remove.setAttribute("aria-label", "Remove \u201c" + c.title + "\u201d");
+      remove.appendChild(el("span", "", "\u00d7")).setAttribute("aria-hidden", "true");
+      remove.appendChild(el("span", "cb-visually-hidden", "Remove " + c.title));
       remove.addEventListener("click", function () { toggle(c.id, c.title); });
       return li;
     }));

@@ -133,7 +133,7 @@
       var others = ids.filter(function (id) { return id !== record.id; });
       var remove = link(address(others), "Remove from comparison");
       remove.className = "cb-compare__remove";
-      remove.setAttribute("aria-label", "Remove \u201c" + record.title + "\u201d from the comparison");
+      remove.appendChild(el("span", "cb-visually-hidden", ": " + record.title));
       th.appendChild(el("br"));
       th.appendChild(remove);
       tr.appendChild(th);
@@ -171,7 +171,7 @@
       body.appendChild(row(section[1], records, function (td, record) {
         td.appendChild(markdown((record.sections || {})[section[0]]));
         var more = link(root + "cases/" + record.id + "/#" + section[0], "This section on the case page");
-        more.setAttribute("aria-label", section[1] + " of \u201c" + record.title + "\u201d on its page");
+        more.appendChild(el("span", "cb-visually-hidden", ": " + section[1] + ", " + record.title));
         td.appendChild(el("p", "cb-compare__more")).appendChild(more);
       }, "cb-compare__section", section[0]));
     });

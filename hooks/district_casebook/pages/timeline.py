@@ -95,7 +95,7 @@ class Row:
     group: str           # theme key
     label: str
     href: str
-    themes: str = ""     # space-separated theme keys, for the filter
+    themes: str = ""     # space-separated positions of its themes in the vocabulary, for the filter (short)
     colour: int = 0
     bar: Bar | None = None
     cells: list = field(default_factory=list)   # aggregated: (x, width, shade, count, first, last, href)
@@ -104,16 +104,17 @@ class Row:
 def case_rows(collection: Collection, bars: dict[str, Bar], url) -> list[Row]:
     """A heading per theme, then its cases (first theme only) by first year."""
     theme_keys = list(collection.vocabularies["themes"].terms)
+    position = {key: str(number) for number, key in enumerate(theme_keys)}
     groups: dict[str, list[Case]] = {}
     for case in collection:
         groups.setdefault(case.themes[0], []).append(case)
     rows, y = [], HEAD
     for number, key in enumerate(k for k in theme_keys if k in groups):
         label = collection.vocabularies["themes"].label(key)
-        rows.append(Row("head", y, key, f"{label} ({len(groups[key]):,})", url(f"themes/{key}.md")))
+        rows.append(Row("head", y, key, f"{label} ({len(groups[key]):,})", url(f"themes/{key}.md"), position[key]))
         y += ROW
         for case in sorted(groups[key], key=lambda c: (bars[c.id].start, bars[c.id].end or 9999, c.title)):
-            rows.append(Row("case", y, key, _cut(case.title), url(case.page_uri), " ".join(case.themes),
+            rows.append(Row("case", y, key, _cut(case.title), url(case.page_uri), " ".join(position[t] for t in case.themes),
                             number % COLOURS, bars[case.id]))
             y += ROW
     return rows
@@ -127,7 +128,8 @@ def theme_rows(collection: Collection, bars: dict[str, Bar], scale: Axis, url) -
         cases = collection.by_theme.get(key, [])
         counts = [sum(1 for c in cases if _under_way(bars[c.id], scale, low, high)) for low, high in scale.bins]
         most = max([most, *counts])
-        row = Row("theme", y, key, f"{term.label} ({len(cases):,})", url(f"themes/{key}.md"), key, number % COLOURS)
+        row = Row("theme", y, key, f"{term.label} ({len(cases):,})", url(f"themes/{key}.md"), str(number),
+                  number % COLOURS)
         row.cells = [(scale.x(low), scale.x(high + 1) - scale.x(low) - 1, 0, n, low, high,
                       f"{finder}?theme={key}&from={low}&to={high}") for (low, high), n in zip(scale.bins, counts)]
         rows.append(row)
@@ -159,7 +161,7 @@ def chart(collection: Collection, url) -> dict:
     height = (rows[-1].y if rows else HEAD) + ROW + 10
     return dict(rows=rows, axis=scale, aggregated=aggregated, width=WIDTH, height=height, row=ROW,
                 label_width=LABEL_WIDTH, count=len(bars), limit=AGGREGATE_ABOVE,
-                themes=[(k, t.label) for k, t in collection.vocabularies["themes"].terms.items()
+                themes=[(number, k, t.label) for number, (k, t) in enumerate(collection.vocabularies["themes"].terms.items())
                         if k in collection.by_theme])
 
 
