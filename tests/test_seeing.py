@@ -118,8 +118,8 @@ def test_beyond_the_limit_the_timeline_counts_cases_by_theme_and_year(synthetic_
     collection = synthetic_collections[timeline.AGGREGATE_ABOVE + 1]
     page = Renderer(collection).timeline_page()
     assert "../cases/" not in page  # no bar per case
-    rows = re.findall(r'<g class="cb-tl-row" data-group="([^"]+)"', page)
-    assert rows == [key for key in collection.vocabularies["themes"].terms]
+    rows = re.findall(r'<g class="cb-tl-row" data-t="(\d+)" transform="[^"]+"><a href="[^"]+" id="theme-([^"]+)"', page)
+    assert rows == [(str(n), key) for n, key in enumerate(collection.vocabularies["themes"].terms)]
     data = timeline.chart(collection, lambda uri: uri)
     for row in data["rows"]:  # each square counts the theme's cases under way in its year
         cases = collection.by_theme.get(row.group, [])

@@ -7,12 +7,14 @@ The test project (tests/data/project) renamed ogdenville-rj to ogdenville-restor
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from browser_support import ARTIFACTS, SiteServer, build_site, chromium, new_visit
 from conftest import make_project
 from district_casebook.loading import project
 from playwright.sync_api import expect
+from test_integrity import _is_material_toggle_autocomplete, run_nu
 
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
@@ -214,3 +216,24 @@ def test_the_home_page_map_and_links_into_compare_and_timeline(visit, collection
     visit.open("themes/teacher-leadership/")
     visit.page.get_by_role("link", name="See this theme's cases on the timeline").click()
     expect(visit.page).to_have_url(re.compile(r"timeline/\?theme=teacher-leadership#timeline-chart$"))
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="needs Java (tests/run.sh installs it)")
+def test_the_compare_page_as_the_browser_built_it_passes_the_w3c_checker(visit, tmp_path):
+    """The compare table is made by script, so the checker reads the page as Chromium holds it."""
+    visit.open(f"compare/?ids={PAIR}")
+    expect(visit.page.locator("table.cb-compare__table")).to_be_visible()
+    visit.open("themes/teacher-leadership/")  # with "Add to compare" buttons and, once one is pressed, the tray
+    visit.page.locator(".cb-compare-add").first.click()
+    pages = []
+    for name, address in (("compare", f"compare/?ids={PAIR}"), ("theme", "themes/teacher-leadership/")):
+        visit.open(address)
+        expect(visit.page.locator(".cb-tray")).to_be_visible()
+        if name == "compare":
+            expect(visit.page.locator("table.cb-compare__table")).to_be_visible()
+        pages.append(tmp_path / f"{name}.html")
+        pages[-1].write_text("<!doctype html>\n" + visit.page.evaluate("document.documentElement.outerHTML"),
+                             encoding="utf-8")
+    checked, messages = run_nu(pages)
+    assert checked == {str(p) for p in pages}
+    assert [m["message"] for m in messages if not _is_material_toggle_autocomplete(m)] == []

@@ -75,8 +75,8 @@
     if (current) a.setAttribute("aria-current", "true");
   });
   if (names.length) {
-    var perCase = !!svg.querySelector(".cb-tl-head");
-    var noun = perCase ? (shown === 1 ? " case" : " cases") : (shown === 1 ? " theme" : " themes");
-    status.textContent = "Showing " + shown + noun + " with the theme " + names.join(" or ") + ".";
+    status.textContent = svg.querySelector(".cb-tl-head")
+      ? "Showing " + shown + (shown === 1 ? " case" : " cases") + " with the theme " + names.join(" or ") + "."
+      : "Showing the theme " + names.join(" and the theme ") + ".";
   }
 })();
