@@ -24,7 +24,7 @@ COMPARED = "garden-grove-grading-reform,wake-county-micro-credentials"  # the is
 SHOTS = {  # file: (address, element to photograph, viewport height)
     "map.png": ("states/", ".cb-map", 900),
     "timeline.png": ("timeline/", ".cb-timeline", 900),
-    "compare.png": (f"compare/?ids={COMPARED}", ".md-content", 900),
+    "compare.png": (f"compare/?ids={COMPARED}", ".md-content", 1150),
 }
 
 
@@ -32,7 +32,7 @@ def take(site: Path, out: Path = REPO / "docs" / "assets") -> list[Path]:
     written = []
     with SiteServer(site) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page = browser.new_page(viewport={"width": 1280, "height": 1150})
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server.url)
                    else route.abort())
         for name, (address, selector, height) in SHOTS.items():

@@ -116,8 +116,9 @@
 
   function render() {
     var chosen = read();
-    tray.hidden = chosen.length === 0;
-    document.body.classList.toggle("cb-has-tray", chosen.length > 0);
+    // The compare page lists its own cases, each with a way to remove it: no tray over them.
+    tray.hidden = chosen.length === 0 || !!document.getElementById("cb-compare");
+    document.body.classList.toggle("cb-has-tray", !tray.hidden);
     list.replaceChildren.apply(list, chosen.map(function (c) {
       var li = el("li");
       var a = li.appendChild(el("a", "", c.title));
