@@ -126,7 +126,7 @@ def theme_rows(collection: Collection, bars: dict[str, Bar], scale: Axis, url) -
     rows, y, most = [], HEAD, 1
     for number, (key, term) in enumerate(collection.vocabularies["themes"].terms.items()):
         cases = collection.by_theme.get(key, [])
-        counts = [sum(1 for c in cases if _under_way(bars[c.id], scale, low, high)) for low, high in scale.bins]
+        counts = _counts([bars[c.id] for c in cases], scale)
         most = max([most, *counts])
         row = Row("theme", y, key, f"{term.label} ({len(cases):,})", url(f"themes/{key}.md"), str(number),
                   number % COLOURS)
@@ -137,6 +137,21 @@ def theme_rows(collection: Collection, bars: dict[str, Bar], scale: Axis, url) -
     for row in rows:  # five shades on a square-root scale of the busiest square
         row.cells = [(x, w, _shade(n, most), n, low, high, href) for x, w, _, n, low, high, href in row.cells]
     return rows
+
+
+def _counts(bars: list[Bar], scale: Axis) -> list[int]:
+    """Cases under way in each bin: +1 where a bar starts, -1 after it ends, summed along
+    (a pass over the cases, not one per square: 10,000 cases by 17 themes by 40 squares)."""
+    changes = [0] * (len(scale.bins) + 1)
+    for b in bars:
+        end = scale.last if b.end is None else b.end
+        changes[(b.start - scale.first) // scale.step] += 1
+        changes[(end - scale.first) // scale.step + 1] -= 1
+    counts, running = [], 0
+    for change in changes[:-1]:
+        running += change
+        counts.append(running)
+    return counts
 
 
 def _under_way(b: Bar, scale: Axis, low: int, high: int) -> bool:
