@@ -238,3 +238,13 @@ def test_the_compare_page_as_the_browser_built_it_passes_the_w3c_checker(visit, 
     checked, messages = run_nu(pages)
     assert checked == {str(p) for p in pages}
     assert [m["message"] for m in messages if not _is_material_toggle_autocomplete(m)] == []
+
+
+def test_the_finder_results_can_be_added_to_compare(visit, collection):
+    visit.open("finder/")
+    results = visit.page.locator(".cb-finder__results li")
+    expect(results).to_have_count(len(collection))
+    expect(visit.page.locator(".cb-finder__results button.cb-compare-add")).to_have_count(len(collection))
+    visit.page.get_by_role("button", name=re.compile("Add to compare")).first.click()
+    expect(visit.page.get_by_role("region", name="Cases to compare").get_by_role("listitem")).to_have_count(1)
+    expect(visit.page.locator(".cb-compare-links").get_by_role("link", name="timeline")).to_be_visible()
