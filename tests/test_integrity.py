@@ -32,7 +32,7 @@ MATERIAL_AUTOCOMPLETE = ("Attribute “autocomplete” is only allowed when the 
 # Every kind of page the site builds; a kind missing from the build fails the test instead of going unchecked.
 PAGE_KINDS = {"index.html", "404.html", "cases/*", "meetings", "meetings/*", "meetings/by/*", "themes", "themes/*", "districts",
               "districts/*", "states", "states/*", "finder", "search", "contributing", "reference", "embed",
-              "embed/cases/*", "redirect"}
+              "embed/cases/*", "redirect", "timeline", "compare"}
 # A page the checker must flag, checked in the same run: proof that it ran and that its messages are read.
 INVALID_PAGE = '<!doctype html><html lang="en"><title>Invalid</title><label tabindex="">x</label></html>'
 _REFRESH = re.compile(r'<meta http-equiv="refresh"', re.IGNORECASE)

@@ -13,7 +13,7 @@ from ..problems import Problem
 MARKER = re.compile(r"<!--\s*casebook:([\w-]+)((?:\s+[\w-]+=[\w-]+)*)\s*-->")
 _LOOSE = re.compile(r"<!--\s*casebook:")
 MAX_COUNT = 100  # a listing on a hand-written page, never the whole collection
-ARGUMENTS = {"recent": {"count"}, "themes": set(), "states": set(), "stats": set()}
+ARGUMENTS = {"recent": {"count"}, "themes": set(), "states": set(), "stats": set(), "map": set()}
 
 
 def problems(src_uri: str, text: str) -> list[Problem]:

@@ -13,12 +13,13 @@ from .. import templating
 from ..markup import references
 from ..model.casebook import Case, Collection
 from ..publishing import standalone
+from ..urls import permalinks
 from ..urls.permalinks import Site
-from . import citing, lists, meetings
+from . import citing, compare, lists, meetings, state_map, timeline
 from .lists import CaseLines
 
 # Pages whose content is built in the browser: the case finder and full-text search.
-TOOL_PAGES = {"finder/index.md": "finder.md.j2", "search/index.md": "search.md.j2"}
+TOOL_PAGES = {"finder/index.md": "finder.md.j2", "search/index.md": "search.md.j2", "compare/index.md": "compare.md.j2"}
 # The partials' macros, made globals once: a page importing them would build
 # the import again on every render, a large part of a small list page's cost.
 SHARED_MACROS = {"_lists.md.j2": ("case_list", "district_list"), "_pager.md.j2": ("pager", "paged_case_list"),
@@ -56,7 +57,9 @@ class Renderer:
         self.site = site or Site()  # for citations: the permanent, absolute address
         self.env = _environment()
         self.env.globals.update(label=self.label, districts_text=self.districts_text, theme_labels=self.theme_labels,
-                                case_lines=CaseLines(self.districts_text, self.theme_labels))
+                                case_lines=CaseLines(self.districts_text, self.theme_labels),
+                                state_map=self.state_map, compare_labels=lambda: compare.labels_json(collection),
+                                timeline_anchor=lambda case: timeline.anchor(case, len(collection)))
         for partial, names in SHARED_MACROS.items():  # after the other globals: the macros see those they had
             module = self.env.get_template(partial).module
             self.env.globals.update({name: getattr(module, name) for name in names})
@@ -75,7 +78,14 @@ class Renderer:
 
         def href(to_uri: str) -> str:
             return references.relative_from(folder, to_uri)  # cached: pages in one folder link alike
-        return self.env.get_template(template).render(href=href, **context)
+
+        def url(to_uri: str) -> str:  # for raw HTML, which MkDocs leaves alone: the served address, relative
+            return permalinks.relative(permalinks.page_path(page_uri), permalinks.page_path(to_uri))
+        return self.env.get_template(template).render(href=href, url=url, **context)
+
+    def state_map(self, url) -> str:
+        """The tile-grid map of the states (state_map.py), linking with ``url`` (a page's `url`)."""
+        return state_map.svg(self.collection, lambda code: url(f"states/{code.lower()}.md"))
 
     def all_pages(self) -> dict[str, str]:
         """{docs-relative path: Markdown} for every generated page."""
@@ -83,7 +93,15 @@ class Renderer:
         pages |= self.theme_pages() | self.district_pages() | self.state_pages()
         themes = list(self.collection.vocabularies["themes"].terms.values())  # the search page offers them all
         pages |= {uri: self.render(template, uri, themes=themes) for uri, template in TOOL_PAGES.items()}
+        pages["timeline/index.md"] = self.timeline_page()
         return pages | meetings.pages(self)
+
+    def timeline_page(self, uri: str = "timeline/index.md") -> str:
+        def url(to_uri: str) -> str:
+            return permalinks.relative(permalinks.page_path(uri), permalinks.page_path(to_uri))
+        data = timeline.chart(self.collection, url)
+        table = templating.render_html("timeline-table.html.j2", theme_label=lambda k: self.label("themes", k), **data)
+        return self.render("timeline.md.j2", uri, chart=timeline.svg(data), table=table.strip(), **data)
 
     def kept_case_page(self, case: Case) -> str:
         """The case's page, from the last build when everything it shows is unchanged: the case

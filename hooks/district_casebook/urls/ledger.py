@@ -25,7 +25,7 @@ HEADER = """\
 FIXED = ("/finder/", "/search/", "/contributing/", "/reference/", "/feed.xml", "/api/cases.json", "/api/cases.csv",
          "/api/themes.json", "/api/cases.schema.json", "/api/case.schema.json", "/api/themes.schema.json", "/embed/",
          "/meetings/", "/meetings/feed.xml", "/api/meetings.json", "/api/meetings.csv", "/api/meetings.schema.json",
-         "/api/meeting.schema.json", "/assets/embed-host.js")
+         "/api/meeting.schema.json", "/assets/embed-host.js", "/timeline/", "/compare/")
 
 
 def published(collection: Collection, doc_pages: list[str]) -> set[str]:
