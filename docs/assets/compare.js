@@ -87,9 +87,10 @@
   }
 
   /* ---- the facts of a case, as the case page shows them ---- */
-  function years(span) {
-    if (span.end === undefined || span.end === null) return "since " + span.start;
-    return span.end === span.start ? String(span.start) : span.start + "\u2013" + span.end;
+  /* The years as every page writes them ("since 2021", "reported in 2012", "year unknown"):
+     the data API's period.text, never rebuilt here from the raw years. */
+  function years(c) {
+    return c.period ? c.period.text : String(c.years.start);
   }
 
   function joined(parent, items, separator) {
@@ -104,7 +105,7 @@
     ["Districts", function (c) {
       return c.districts.map(function (d) { return d.name + " (" + (labels.states[d.state] || d.state) + ")"; });
     }],
-    ["Years", function (c) { return [years(c.years)]; }],
+    ["Years", function (c) { return [years(c)]; }],
     ["Level", function (c) { return [labels.levels[c.level] || c.level]; }],
     ["Themes", function (c) {
       return c.themes.map(function (t) { return link(root + "themes/" + t + "/", labels.themes[t] || t); });

@@ -33,8 +33,9 @@ class Bar:
 
     case_id: str
     title: str
-    start: int
+    start: int               # the first year the case can be placed in (model/years.py: Period.first)
     end: int | None          # None: still under way (the bar runs to the axis' end, with an arrow)
+    text: str = ""           # the years as every page writes them ("since 2021", "reported in 2012")
     approximate: bool = False   # drawn faded, and said in its title
     start_unknown: bool = False  # drawn with an open left end, and said in its title
 
@@ -44,19 +45,18 @@ class Bar:
 
     @property
     def years_text(self) -> str:
-        text = f"since {self.start}" if self.end is None else (
-            str(self.start) if self.single else f"{self.start}–{self.end}")
-        if self.start_unknown:
-            text = f"until {self.end}" if self.end is not None else "dates not known"
-        return f"about {text}" if self.approximate else text
+        return self.text
 
 
-def bar(case: Case) -> Bar:
-    """A case as a bar, read from the model's years (issue 19 adds its flags here)."""
-    years = case.years
-    return Bar(case.id, case.title, years["start"], years.get("end"),
-               approximate=bool(getattr(case, "years_approximate", False)),
-               start_unknown=bool(getattr(case, "start_unknown", False)))
+def bar(case: Case) -> Bar | None:
+    """A case as a bar, read from the model's years; None when its sources give no year at all.
+    A year only reported (start unknown) is a single mark at that year."""
+    period = case.period
+    if period.first is None:
+        return None
+    end = None if period.ongoing else (period.last if period.last is not None else period.first)
+    return Bar(case.id, case.title, period.first, end, period.text, approximate=period.approximate,
+               start_unknown=period.start_status == "unknown")
 
 
 @dataclass
@@ -107,7 +107,8 @@ def case_rows(collection: Collection, bars: dict[str, Bar], url) -> list[Row]:
     position = {key: str(number) for number, key in enumerate(theme_keys)}
     groups: dict[str, list[Case]] = {}
     for case in collection:
-        groups.setdefault(case.themes[0], []).append(case)
+        if case.id in bars:  # a case with no year at all is listed under the chart
+            groups.setdefault(case.themes[0], []).append(case)
     rows, y = [], HEAD
     for number, key in enumerate(k for k in theme_keys if k in groups):
         label = collection.vocabularies["themes"].label(key)
@@ -126,7 +127,7 @@ def theme_rows(collection: Collection, bars: dict[str, Bar], scale: Axis, url) -
     rows, y, most = [], HEAD, 1
     for number, (key, term) in enumerate(collection.vocabularies["themes"].terms.items()):
         cases = collection.by_theme.get(key, [])
-        counts = _counts([bars[c.id] for c in cases], scale)
+        counts = _counts([bars[c.id] for c in cases if c.id in bars], scale)
         most = max([most, *counts])
         row = Row("theme", y, key, f"{term.label} ({len(cases):,})", url(f"themes/{key}.md"), str(number),
                   number % COLOURS)
@@ -169,13 +170,14 @@ def _cut(title: str) -> str:
 
 def chart(collection: Collection, url) -> dict:
     """Everything the timeline template needs: the SVG and the table, for either view."""
-    bars = {case.id: bar(case) for case in collection}
+    bars = {case.id: drawn for case in collection if (drawn := bar(case)) is not None}
+    undated = [(case.title, url(case.page_uri)) for case in collection if case.id not in bars]
     scale = axis(list(bars.values()))
     aggregated = len(bars) > AGGREGATE_ABOVE
     rows = theme_rows(collection, bars, scale, url) if aggregated else case_rows(collection, bars, url)
     height = (rows[-1].y if rows else HEAD) + ROW + 10
     return dict(rows=rows, axis=scale, aggregated=aggregated, width=WIDTH, height=height, row=ROW,
-                label_width=LABEL_WIDTH, count=len(bars), limit=AGGREGATE_ABOVE,
+                label_width=LABEL_WIDTH, count=len(bars), limit=AGGREGATE_ABOVE, undated=undated,
                 themes=[(number, k, t.label) for number, (k, t) in enumerate(collection.vocabularies["themes"].terms.items())
                         if k in collection.by_theme])
 
@@ -186,4 +188,6 @@ def svg(data: dict) -> str:
 
 def anchor(case: Case, count: int) -> str:
     """Where a case is on /timeline/: its own bar, or the chart when cases are aggregated."""
+    if case.period.first is None:
+        return "timeline-undated"
     return "timeline-chart" if count > AGGREGATE_ABOVE else f"case-{case.id}"
