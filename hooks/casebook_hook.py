@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from district_casebook.site import serve  # at the top: hooks/ is on sys.path only while this body runs
+from district_casebook.site.build import Build, BuildFailed, RunOptions
+from district_casebook.urls.permalinks import Site
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-
-from district_casebook.site import serve  # at the top: hooks/ is on sys.path only while this body runs
-from district_casebook.site.build import Build, BuildFailed, RunOptions
-from district_casebook.urls.permalinks import Site
 
 log = get_plugin_logger("casebook")  # not __name__, which is the literal "hooks/casebook_hook.py"
 _options = RunOptions()  # for the life of the process: what the engine was asked to do

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from conftest import REPO
 from playwright.sync_api import sync_playwright
@@ -61,6 +62,24 @@ def new_visit(browser, origin: str, **context_options) -> Visit:
     visit.page.on("response", lambda response: visit.errors.append(f"HTTP {response.status}: {response.url}")
                   if response.status >= 400 else None)
     return visit
+
+
+def serving(folder: Path, project: Path):
+    """``project`` built into ``folder`` with its own address as site_url, served on 127.0.0.1."""
+    with SiteServer(folder) as running:
+        build_site(project, folder, site_url=running.url)
+        yield running
+
+
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+
+
+def visits(browser, origin: str, **context_options):
+    """A fresh page for a fixture to yield; the test fails if it left the origin or logged an error."""
+    current = new_visit(browser, origin, **context_options)
+    yield current
+    current.page.context.close()
+    assert not current.problems(), "\n".join(current.problems())
 
 
 @contextmanager

@@ -102,6 +102,23 @@ def lenient_build(root: Path, site_url: str) -> None:
             os.environ["SITE_URL"] = saved
 
 
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The repository's own site, built with its own address as site_url and served on 127.0.0.1
+    (a module that needs another site defines its own `server`)."""
+    from browser_support import serving
+
+    yield from serving(tmp_path_factory.mktemp("served-site"), REPO)
+
+
+@pytest.fixture
+def visit(browser, server):
+    """A fresh desktop page on `server`; the test fails if it left the origin or logged an error."""
+    from browser_support import DESKTOP, visits
+
+    yield from visits(browser, server.url, **DESKTOP)
+
+
 @pytest.fixture
 def no_warnings(caplog):
     """Fails the test if the engine logged a warning or error it did not expect."""

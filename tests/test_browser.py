@@ -7,29 +7,11 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_support import ARTIFACTS, SiteServer, build_site, new_visit
-from conftest import REPO
+from browser_support import ARTIFACTS, new_visit
 from playwright.sync_api import expect
 
 OAKLAND = "oakland-restorative-justice"
 PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    site = tmp_path_factory.mktemp("browser-site")
-    with SiteServer(site) as running:
-        build_site(REPO, site, site_url=running.url)
-        yield running
-
-
-@pytest.fixture
-def visit(browser, server):
-    """A fresh page; the test fails if it left the origin or logged an error."""
-    current = new_visit(browser, server.url, viewport={"width": 1280, "height": 900})
-    yield current
-    current.page.context.close()
-    assert not current.problems(), "\n".join(current.problems())
 
 
 def case_ids(page) -> list[str]:

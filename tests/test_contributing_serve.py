@@ -58,6 +58,12 @@ class Server:
             time.sleep(0.3)
         raise AssertionError(f"gave up waiting for {what}; mkdocs serve printed:\n{self.output}")
 
+    def __enter__(self) -> "Server":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -71,8 +77,7 @@ def test_a_broken_case_is_previewed_with_its_problem_until_it_is_fixed(tmp_path)
     project = make_project(tmp_path / "project")
     case = project / "cases" / "springfield-attendance.md"
     original = case.read_text(encoding="utf-8")
-    server = Server(project)
-    try:
+    with Server(project) as server:
         server.wait_for(lambda: "Springfield brings teachers" in server.get(PAGE)[1], "the first build")
 
         case.write_text(original.replace("level: district", "level: distrct"), encoding="utf-8")
@@ -93,5 +98,3 @@ def test_a_broken_case_is_previewed_with_its_problem_until_it_is_fixed(tmp_path)
                         "the fixed page to be served")
         assert 'id="casebook-preview-status"' not in server.get(PAGE)[1]
         assert server.process.poll() is None
-    finally:
-        server.stop()

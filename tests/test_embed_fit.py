@@ -9,7 +9,7 @@ import html
 import re
 
 import pytest
-from browser_support import SiteServer, build_site, chromium
+from browser_support import SiteServer, build_site
 from conftest import REPO
 
 SNIPPET = re.compile(r'data-cb-copy="embed code"><code>(.*?)</code>', re.S)
@@ -29,12 +29,6 @@ def servers(tmp_path_factory):
         assert casebook.url != partner.url
         build_site(REPO, site, site_url=casebook.url)
         yield casebook, partner, site, host
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 def snippet(site, case_id: str) -> str:

@@ -8,42 +8,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import SiteServer, build_site, chromium, new_visit
-from conftest import REPO
-from district_casebook.loading import project
+from browser_support import new_visit
 from district_casebook.model import summaries
 from playwright.sync_api import expect
 
 OAKLAND = "oakland-restorative-justice"
-
-
-@pytest.fixture(scope="module")
-def collection():
-    loaded = project.load(REPO)
-    assert not loaded.problems
-    return loaded.collection
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    site = tmp_path_factory.mktemp("leaders-site")
-    with SiteServer(site) as running:
-        build_site(REPO, site, site_url=running.url)
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture
-def visit(browser, server):
-    current = new_visit(browser, server.url, viewport={"width": 1280, "height": 900})
-    yield current
-    current.page.context.close()
-    assert not current.problems(), "\n".join(current.problems())
 
 
 def finder(visit, query: str = ""):
@@ -79,9 +48,9 @@ def test_every_finder_control_shows_keyboard_focus(visit):
         assert outline != "none", selector
 
 
-def test_skip_to_results_after_ticking_a_box(visit, collection):
+def test_skip_to_results_after_ticking_a_box(visit, real_collection):
     page = finder(visit)
-    theme = next(iter(collection.vocabularies["themes"].terms))
+    theme = next(iter(real_collection.vocabularies["themes"].terms))
     box = page.locator(f"input[name=theme][value='{theme}']")
     box.focus()
     page.keyboard.press("Space")
@@ -90,17 +59,17 @@ def test_skip_to_results_after_ticking_a_box(visit, collection):
     while page.evaluate("document.activeElement.textContent") != "Skip to the results":
         page.keyboard.press("Tab")
         tabs += 1
-        assert tabs <= len(collection.vocabularies["themes"].terms), "no skip link after the theme filter"
+        assert tabs <= len(real_collection.vocabularies["themes"].terms), "no skip link after the theme filter"
     expect(page.locator(".cb-finder__skip:focus")).to_be_visible()
     page.keyboard.press("Enter")
     first = page.locator(".cb-finder__results a").first
     expect(first).to_be_focused()
 
 
-def test_zero_results_keep_the_ticked_values_and_offer_to_clear_each_or_all(visit, collection):
-    states = sorted(collection.by_state)
-    theme = next(t for t in collection.vocabularies["themes"].terms
-                 if not {c.id for c in collection.by_theme.get(t, [])} & {c.id for c in collection.by_state["NY"]})
+def test_zero_results_keep_the_ticked_values_and_offer_to_clear_each_or_all(visit, real_collection):
+    states = sorted(real_collection.by_state)
+    theme = next(t for t in real_collection.vocabularies["themes"].terms
+                 if not {c.id for c in real_collection.by_theme.get(t, [])} & {c.id for c in real_collection.by_state["NY"]})
     page = finder(visit, f"?theme={theme}&state=NY")
     expect(page.get_by_role("status")).to_have_text(re.compile("^No case matches"))
     expect(page.locator(f"input[name=theme][value='{theme}']")).to_be_checked()
@@ -109,41 +78,41 @@ def test_zero_results_keep_the_ticked_values_and_offer_to_clear_each_or_all(visi
     legends = page.locator("fieldset.cb-finder__facet:visible")
     for i in range(legends.count()):
         assert legends.nth(i).locator("li:visible, input[type=number]").count() > 0, "an empty legend"
-    label = collection.vocabularies["themes"].label(theme)
+    label = real_collection.vocabularies["themes"].label(theme)
     page.get_by_role("button", name=f"Remove Theme: {label}").click()
-    expect(page.get_by_role("status")).to_have_text(re.compile(rf"^{len(collection.by_state['NY'])} cases? match"))
+    expect(page.get_by_role("status")).to_have_text(re.compile(rf"^{len(real_collection.by_state['NY'])} cases? match"))
     page.go_back()
     expect(page.get_by_role("status")).to_have_text(re.compile("^No case matches"))
     page.get_by_role("button", name="Clear all", exact=True).click()
-    expect(page.get_by_role("status")).to_have_text(f"{len(collection)} cases in the casebook.")
+    expect(page.get_by_role("status")).to_have_text(f"{len(real_collection)} cases in the casebook.")
     assert len(states) > 1
 
 
-def test_counts_mean_what_the_introduction_says(visit, collection):
+def test_counts_mean_what_the_introduction_says(visit, real_collection):
     page = finder(visit, "?state=CA")
     intro = page.locator("article p", has_text="The number beside each value").text_content()
     assert "how many of the cases matching your other filters have that value" in intro
-    california = {c.id for c in collection.by_state["CA"]}
-    for state, cases in collection.by_state.items():  # the state filter's other ticks do not count
+    california = {c.id for c in real_collection.by_state["CA"]}
+    for state, cases in real_collection.by_state.items():  # the state filter's other ticks do not count
         count = page.locator(f"input[name=state][value='{state}'] ~ .cb-finder__count")
         expect(count).to_have_text(re.compile(rf"^{len(cases)} cases?$"))
-    for theme, cases in collection.by_theme.items():  # other filters do
+    for theme, cases in real_collection.by_theme.items():  # other filters do
         n = len({c.id for c in cases} & california)
         if n:
             count = page.locator(f"input[name=theme][value='{theme}'] ~ .cb-finder__count")
             expect(count).to_have_text(re.compile(rf"^{n} cases?$"))
 
 
-def test_all_themes_are_reachable_in_one_step(visit, collection):
+def test_all_themes_are_reachable_in_one_step(visit, real_collection):
     page = finder(visit)
-    used = [t for t in collection.vocabularies["themes"].terms if collection.by_theme.get(t)]
+    used = [t for t in real_collection.vocabularies["themes"].terms if real_collection.by_theme.get(t)]
     for theme in used:
         expect(page.locator(f"input[name=theme][value='{theme}']")).to_be_visible()
     expect(page.get_by_label(re.compile("^Time and priorities"))).to_be_visible()
 
 
-def test_each_list_item_carries_its_summary(visit, collection):
-    oakland = collection.cases[OAKLAND]
+def test_each_list_item_carries_its_summary(visit, real_collection):
+    oakland = real_collection.cases[OAKLAND]
     lead = summaries.lead(oakland.summary)
     page = finder(visit, "?q=oakland%20restorative")
     expect(page.locator(".cb-finder__result").first.locator(".cb-finder__lead")).to_have_text(lead)
@@ -154,12 +123,12 @@ def test_each_list_item_carries_its_summary(visit, collection):
 
 
 @pytest.mark.parametrize("kind", ["theme", "state", "district"])
-def test_list_pages_link_to_the_finder_filtered_to_them(visit, collection, kind):
-    oakland = collection.cases[OAKLAND]
-    path, expected = {"theme": (f"themes/{oakland.themes[0]}/", collection.by_theme[oakland.themes[0]]),
-                      "state": ("states/ca/", collection.by_state["CA"]),
+def test_list_pages_link_to_the_finder_filtered_to_them(visit, real_collection, kind):
+    oakland = real_collection.cases[OAKLAND]
+    path, expected = {"theme": (f"themes/{oakland.themes[0]}/", real_collection.by_theme[oakland.themes[0]]),
+                      "state": ("states/ca/", real_collection.by_state["CA"]),
                       "district": (f"districts/{oakland.district_list[0].slug}/",
-                                   collection.by_district[oakland.district_list[0].slug])}[kind]
+                                   real_collection.by_district[oakland.district_list[0].slug])}[kind]
     visit.open(path)
     visit.page.get_by_role("link", name="Narrow these cases in the case finder").click()
     status = visit.page.get_by_role("status")
@@ -201,12 +170,12 @@ def test_the_oakland_case_prints_on_three_letter_pages_at_most(visit, server):
 
 
 @pytest.mark.parametrize("javascript", [True, False])
-def test_a_state_code_in_capitals_reaches_the_state_page(browser, server, collection, javascript):
+def test_a_state_code_in_capitals_reaches_the_state_page(browser, server, real_collection, javascript):
     current = new_visit(browser, server.url, java_script_enabled=javascript)
-    for state in collection.by_state:
+    for state in real_collection.by_state:
         current.open(f"states/{state}/")
         current.page.wait_for_url(f"**/states/{state.lower()}/")
-        label = collection.vocabularies["states"].label(state)
+        label = real_collection.vocabularies["states"].label(state)
         expect(current.page.locator("h1")).to_have_text(re.compile(rf"^{re.escape(label)}\W*$"))
     current.page.context.close()
     assert not current.problems()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import SiteServer, build_site, new_visit
+from browser_support import DESKTOP, SiteServer, build_site, new_visit, visits
 from conftest import make_project
 from playwright.sync_api import expect
 
@@ -31,10 +31,7 @@ def visiting(browser, server, **options):
 @pytest.fixture
 def visit(browser, server):
     """A page allowed to use the clipboard; the test fails if it left the origin or logged an error."""
-    current = visiting(browser, server, permissions=["clipboard-read", "clipboard-write"])
-    yield current
-    current.page.context.close()
-    assert not current.problems(), "\n".join(current.problems())
+    yield from visits(browser, server.url, **DESKTOP, permissions=["clipboard-read", "clipboard-write"])
 
 
 def markup(locator) -> str:

@@ -4,25 +4,10 @@ no request off the site, no console error, and no axe-core violation."""
 from __future__ import annotations
 
 import pytest
-from browser_support import SiteServer, build_site, chromium, new_visit
-from conftest import REPO
+from browser_support import new_visit
 
 PAGES = ["meetings/", "meetings/meeting-19-leadership-for-change/",
          "meetings/by/california-collaborative-on-district-reform/"]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    site = tmp_path_factory.mktemp("meetings-site")
-    with SiteServer(site) as running:
-        build_site(REPO, site, site_url=running.url)
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.mark.parametrize("width", [390, 1280])

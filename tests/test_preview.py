@@ -33,8 +33,7 @@ def test_a_new_draft_is_previewed_with_its_problems_and_refused_by_the_build(tmp
     assert built.returncode != 0
     assert f"{DRAFT}:6: summary: The field still holds the template's placeholder" in built.stderr
 
-    server = Server(project)
-    try:
+    with Server(project) as server:
         server.wait_for(lambda: server.get("cases/fresno-family-nights/")[0] == 200, "the draft's page")
         status, page = server.get("cases/fresno-family-nights/")
         assert "This draft (<code>cases/fresno-family-nights.md</code>) has 12 problems" in page
@@ -48,8 +47,6 @@ def test_a_new_draft_is_previewed_with_its_problems_and_refused_by_the_build(tmp
         _, other = server.get("cases/springfield-attendance/")
         assert 'href="/preview-problems/"' in other  # the banner is on every page
         assert "Traceback" not in server.output and server.process.poll() is None
-    finally:
-        server.stop()
 
 
 def test_an_unreadable_case_and_a_meeting_with_a_problem_are_shown(tmp_path):
@@ -57,8 +54,7 @@ def test_an_unreadable_case_and_a_meeting_with_a_problem_are_shown(tmp_path):
     meeting = project / "docs" / "meetings" / "spring-meeting.md"
     meeting.write_text(meeting.read_text(encoding="utf-8").replace("ogdenville-restorative]", "no-such-case]"),
                        encoding="utf-8")
-    server = Server(project)
-    try:
+    with Server(project) as server:
         server.wait_for(lambda: server.get("cases/broken-yaml/")[0] == 200, "the unreadable file's page")
         page = server.get("cases/broken-yaml/")[1]
         assert "<code>cases/broken-yaml.md</code> cannot be read" in page
@@ -66,16 +62,13 @@ def test_an_unreadable_case_and_a_meeting_with_a_problem_are_shown(tmp_path):
         summary = server.get("meetings/spring-meeting/")[1]
         assert "This page has 1 problem" in summary
         assert "<li>Line 8, <code>cases[1]</code>: No case has the id" in summary and "Spring meeting" in summary
-    finally:
-        server.stop()
 
 
 def test_a_failed_rebuild_shows_in_the_open_page_and_clears_on_the_next_good_save(tmp_path):
     project = make_project(tmp_path / "project")
     levels = project / "schema" / "levels.yml"
     good = levels.read_text(encoding="utf-8")
-    server = Server(project)
-    try:
+    with Server(project) as server:
         server.wait_for(lambda: server.get("cases/springfield-attendance/")[0] == 200, "the first build")
         with chromium() as browser:
             visit = new_visit(browser, f"http://127.0.0.1:{server.port}")
@@ -90,8 +83,6 @@ def test_a_failed_rebuild_shows_in_the_open_page_and_clears_on_the_next_good_sav
             levels.write_text(good, encoding="utf-8")
             banner.wait_for(state="detached", timeout=60_000)
             assert visit.outside == []
-    finally:
-        server.stop()
 
 
 def _reloads(server: Server) -> int:
@@ -127,8 +118,7 @@ def test_incremental_rebuilds_serve_what_a_fresh_build_serves(tmp_path):
     springfield = (cases / "springfield-attendance.md").read_text(encoding="utf-8")
     shelbyville = (cases / "shelbyville-grading.md").read_text(encoding="utf-8")
     meeting = project / "docs" / "meetings" / "spring-meeting.md"
-    server = Server(project)
-    try:
+    with Server(project) as server:
         server.wait_for(lambda: server.get("cases/springfield-attendance/")[0] == 200, "the first build")
         # A sequence a contributor might make: a new case, its title, a mistake and its fix, a
         # deleted case, a meeting summary.
@@ -154,16 +144,11 @@ def test_incremental_rebuilds_serve_what_a_fresh_build_serves(tmp_path):
         kept = [int(n) for n, total in re.findall(r"Rebuilt (\d+) of (\d+) generated files", server.output)
                 if int(n) < int(total)]
         assert len(kept) >= 6, "the rebuilds after the first should each render only what changed"
-    finally:
-        server.stop()
     import shutil
     shutil.rmtree(built)
-    fresh = Server(project)
-    try:
+    with Server(project) as fresh:
         fresh.wait_for(lambda: fresh.get("cases/springfield-copy/")[0] == 200, "a fresh full build")
         expected = _served_site(fresh, addresses)
-    finally:
-        fresh.stop()
     assert len(addresses) > 40
     different = [address for address in addresses if served[address] != expected[address]]
     assert different == [], f"served after edits differ from a fresh build: {different}"

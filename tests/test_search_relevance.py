@@ -14,7 +14,7 @@ import re
 from urllib.parse import quote
 
 import pytest
-from browser_support import SiteServer, build_site, chromium, new_visit
+from browser_support import SiteServer, build_site
 from conftest import REPO
 from district_casebook.search import fulltext
 from playwright.sync_api import expect
@@ -58,20 +58,6 @@ def server(request, tmp_path_factory):
         bundles = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
         assert (len(bundles) == 1) == (request.param == "one bundle"), bundles
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture
-def visit(browser, server):
-    current = new_visit(browser, server.url, viewport={"width": 1280, "height": 900})
-    yield current
-    current.page.context.close()
-    assert not current.problems(), "\n".join(current.problems())
 
 
 def searched(visit, query: str, extra: str = "") -> str:

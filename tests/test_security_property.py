@@ -71,42 +71,32 @@ def inline(draw) -> str:
     return " ".join(parts)
 
 
+# Each kind of Markdown block, given the draw, one inline line and an attribute list.
+BLOCKS = {
+    "heading": lambda draw, line, attrs: "#" * draw(st.integers(3, 6)) + f" {line}"
+    + (f" {attrs}" if draw(st.booleans()) else ""),
+    "list": lambda draw, line, attrs: "\n".join(f"{draw(st.sampled_from(['-', '*', '1.', '3.']))} {draw(inline())}"
+                                                for _ in range(draw(st.integers(1, 3)))),
+    "quote": lambda draw, line, attrs: f"> {line}",
+    "table": lambda draw, line, attrs: f"| {line} | b |\n|:--|--:|\n| 1 | {draw(inline())} |"
+    + (f"\n{attrs}" if draw(st.booleans()) else ""),
+    "fence": lambda draw, line, attrs: f"```{draw(st.sampled_from(['', 'python', attrs, f'python {attrs}']))}\n{line}\n```",
+    "indented": lambda draw, line, attrs: f"    {line}",
+    "defs": lambda draw, line, attrs: f"{draw(WORDS)}\n:   {line}",
+    "admonition": lambda draw, line, attrs: f"!!! {draw(st.sampled_from(['note', 'md-header x']))}\n    {line}",
+    "refdef": lambda draw, line, attrs: f"[r]: {draw(URLS)}",
+    "attrline": lambda draw, line, attrs: f"{line}\n{attrs}",
+    "setext": lambda draw, line, attrs: f"{line}\n{draw(st.sampled_from(['===', '---']))}",
+    "html": lambda draw, line, attrs: draw(HTML),
+    "hr": lambda draw, line, attrs: "---",
+    "para": lambda draw, line, attrs: line,
+}
+
+
 @st.composite
 def block(draw) -> str:
-    kind = draw(st.sampled_from(["para", "para", "para", "para", "heading", "list", "quote", "table", "fence",
-                                 "indented", "defs", "admonition", "refdef", "attrline", "setext", "html", "hr"]))
-    line = draw(inline())
-    attrs = f"{{{draw(ATTRIBUTES)}}}"
-    if kind == "heading":
-        level = "#" * draw(st.integers(3, 6))
-        return f"{level} {line}" + (f" {attrs}" if draw(st.booleans()) else "")
-    if kind == "list":
-        marker = draw(st.sampled_from(["-", "*", "1.", "3."]))
-        return "\n".join(f"{marker} {draw(inline())}" for _ in range(draw(st.integers(1, 3))))
-    if kind == "quote":
-        return f"> {line}"
-    if kind == "table":
-        return f"| {line} | b |\n|:--|--:|\n| 1 | {draw(inline())} |" + (f"\n{attrs}" if draw(st.booleans()) else "")
-    if kind == "fence":
-        info = draw(st.sampled_from(["", "python", attrs, f"python {attrs}"]))
-        return f"```{info}\n{line}\n```"
-    if kind == "indented":
-        return f"    {line}"
-    if kind == "defs":
-        return f"{draw(WORDS)}\n:   {line}"
-    if kind == "admonition":
-        return f"!!! {draw(st.sampled_from(['note', 'md-header x']))}\n    {line}"
-    if kind == "refdef":
-        return f"[r]: {draw(URLS)}"
-    if kind == "attrline":
-        return f"{line}\n{attrs}"
-    if kind == "setext":
-        return f"{line}\n{draw(st.sampled_from(['===', '---']))}"
-    if kind == "html":
-        return draw(HTML)
-    if kind == "hr":
-        return "---"
-    return line
+    kind = draw(st.sampled_from(["para"] * 3 + list(BLOCKS)))
+    return BLOCKS[kind](draw, draw(inline()), f"{{{draw(ATTRIBUTES)}}}")
 
 
 @st.composite

@@ -10,13 +10,12 @@ import re
 import shutil
 
 import pytest
-from browser_support import ARTIFACTS, SiteServer, build_site, chromium, new_visit
+from browser_support import ARTIFACTS, DESKTOP, serving, visits
 from conftest import make_project
 from district_casebook.loading import project
 from playwright.sync_api import expect
 from test_integrity import _is_material_toggle_autocomplete, run_nu
 
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 PAIR = "shelbyville-grading,springfield-attendance"
 
@@ -33,33 +32,12 @@ def collection(project_dir):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, project_dir):
-    site = tmp_path_factory.mktemp("seeing-site")
-    with SiteServer(site) as running:
-        build_site(project_dir, site, site_url=running.url)
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
-def _visit(browser, server, options):
-    current = new_visit(browser, server.url, **options)
-    yield current
-    current.page.context.close()
-    assert not current.problems(), "\n".join(current.problems())
-
-
-@pytest.fixture
-def visit(browser, server):
-    yield from _visit(browser, server, DESKTOP)
+    yield from serving(tmp_path_factory.mktemp("seeing-site"), project_dir)
 
 
 @pytest.fixture
 def phone(browser, server):
-    yield from _visit(browser, server, PHONE)
+    yield from visits(browser, server.url, **PHONE)
 
 
 SECTIONS = ("problem", "context", "approach", "outcomes", "lessons")
@@ -170,7 +148,7 @@ def test_add_to_compare_from_lists_and_case_pages_with_the_keyboard(visit, colle
 
 
 def test_without_javascript_the_compare_page_says_what_it_needs_and_links_the_cases(browser, server):
-    for current in _visit(browser, server, {**DESKTOP, "java_script_enabled": False}):
+    for current in visits(browser, server.url, **DESKTOP, java_script_enabled=False):
         current.open(f"compare/?ids={PAIR}")
         note = current.page.locator(".cb-nojs")
         expect(note).to_be_visible()

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from conftest import build, make_project
-
 from district_casebook.loading import project as project_loading
 
 CASEBOOK = Path(sys.executable).with_name("casebook")

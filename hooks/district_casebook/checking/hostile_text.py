@@ -107,7 +107,7 @@ def _first_in_field(text: str) -> str | None:
     script = _SCRIPT_URL.search(text)
     if script:
         scheme = re.sub(r"\s", "", script.group(0)).lower()
-        return f"a {scheme} address, {_scheme_reason(scheme[:-1])}"
+        return f"a {scheme} address, {scheme_reason(scheme[:-1])}"
     return None
 
 
@@ -122,7 +122,7 @@ def _markup(text: str, allow_markers: bool):
         if match.group("scheme"):
             scheme = match.group("scheme").lower()
             if scheme not in SAFE_SCHEMES:
-                yield match.start(), f"a link to a {scheme}: address, {_scheme_reason(scheme)}", "link"
+                yield match.start(), f"a link to a {scheme}: address, {scheme_reason(scheme)}", "link"
         elif name:
             yield match.start(), _tag(match.group("close") + name, match.group("attrs")), "markup"
         elif match.group("other") == "!--":
@@ -147,7 +147,7 @@ def _links(text: str):
     for match in _LINK_START.finditer(text):
         scheme = _scheme(text[match.end():match.end() + 200])
         if scheme and scheme not in SAFE_SCHEMES:
-            yield match.start(), f"a link to a {scheme}: address, {_scheme_reason(scheme)}", "link"
+            yield match.start(), f"a link to a {scheme}: address, {scheme_reason(scheme)}", "link"
 
 
 def _scheme(destination: str) -> str | None:
@@ -159,7 +159,8 @@ def _scheme(destination: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _scheme_reason(scheme: str) -> str:
+def scheme_reason(scheme: str) -> str:
+    """Why a link to ``scheme`` is refused (shared with rendered.py)."""
     if scheme in ("javascript", "vbscript", "livescript"):
         return "which runs a script when opened"
     if scheme == "data":

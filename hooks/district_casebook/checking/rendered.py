@@ -24,6 +24,7 @@ from ..markup.markers import MARKER
 from ..markup.placeholders import PATTERN as PLACEHOLDER
 from ..markup.references import REFERENCE
 from ..problems import Problem
+from . import hostile_text
 from .renderer import EXTENSION_CONFIGS, EXTENSIONS, Tags, render, to_html  # noqa: F401 - shared with tests and the build
 
 # What plain Markdown makes, element by element, with the attributes it sets. Images are
@@ -240,7 +241,7 @@ def _attributes(tag: str, elem: Element) -> list[Finding]:
         elif name == "href":
             scheme = unsafe_scheme(value)
             if scheme:
-                found.append(Finding(f"a link to a {scheme}: address, {_scheme_reason(scheme)}", "link"))
+                found.append(Finding(f"a link to a {scheme}: address, {hostile_text.scheme_reason(scheme)}", "link"))
         elif name == "id" and taken_id(value):
             found.append(Finding(f"a heading whose id would be '{_short(value)}', an id the site's theme "
                                  "gives its own elements", "id"))
@@ -279,14 +280,6 @@ def unsafe_scheme(url: str) -> str | None:
     plain = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(url)).lower()
     match = re.match(r"([a-z][a-z0-9+.\-]*):", plain)
     return match.group(1) if match and match.group(1) not in SAFE_SCHEMES else None
-
-
-def _scheme_reason(scheme: str) -> str:
-    if scheme in ("javascript", "vbscript", "livescript"):
-        return "which runs a script when opened"
-    if scheme == "data":
-        return "which hides a whole document inside the link"
-    return "and links in a case are http:// or https:// (or mailto: for e-mail)"
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -18,18 +18,26 @@ from .rendered import ALLOWED, SAFE_SCHEMES, THEME_ID_PREFIXES, taken_id, unsafe
 
 # Around contributor text the case and meeting templates add a panel, a citation block
 # and search weights (templates/case.md.j2, _links.md.j2, _lists.md.j2).
-_TEMPLATE = {"div": {"class", "data-pagefind-weight", "data-pagefind-ignore"},
-             "p": {"class", "id", "data-pagefind-weight", "data-pagefind-ignore", "data-cb-copy"},
-             "pre": {"class", "data-cb-copy"}, "ul": {"class"}, "time": {"datetime"}}
+# The meeting page adds case cards (templates/_cards.md.j2); "Cite this case" is folded (<details>).
+_TEMPLATE = {"div": {"class", "data-pagefind-weight", "data-pagefind-ignore", "hidden"},
+             "p": {"class", "id", "data-pagefind-weight", "data-pagefind-ignore", "data-cb-copy", "data-case"},
+             "pre": {"class", "data-cb-copy"}, "ul": {"class"}, "time": {"datetime"},
+             "span": {"class", "data-pagefind-meta", "data-value"},
+             "details": {"class", "id", "data-pagefind-ignore"}, "summary": {"class"}, "article": {"class"},
+             "h2": {"class", "id"}}
 TAGS: dict[str, set[str]] = {tag: ALLOWED.get(tag, set()) | _TEMPLATE.get(tag, set())
                              for tag in ALLOWED.keys() | _TEMPLATE.keys()}
 _VALUES = {
-    "class": re.compile(r"(?:cb-[a-z-]+|headerlink|language-[\w-]+)(?: (?:cb-[a-z-]+|headerlink|language-[\w-]+))*"),
+    "class": re.compile(r"(?:cb-[a-z_-]+|headerlink|language-[\w-]+)(?: (?:cb-[a-z_-]+|headerlink|language-[\w-]+))*"),
+    # Search metadata from the facts panel: named keys only (a "url:" key would set the result's link).
+    "data-pagefind-meta": re.compile(r"(?:districts|states|summary|themes|years)\[data-value\]"),
     "style": re.compile(r"text-align: (?:left|right|center);"),
     "start": re.compile(r"[0-9]{1,9}"),
     "data-pagefind-weight": re.compile(r"[0-9]{1,2}(?:\.[0-9]+)?"),
-    "data-pagefind-ignore": re.compile(r"all"),
-    "datetime": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+    "data-pagefind-ignore": re.compile(r"all|data-pagefind-ignore"),  # `{: data-pagefind-ignore }` repeats the name
+    "hidden": re.compile(r""),
+    "data-case": re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*"),
+    "datetime": re.compile(r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?"),  # a meeting may be dated by its month
 }
 # The HTML tokenizer starts a tag, a comment or a declaration at '<' followed by one of these.
 _MARKUP_START = re.compile(r"<(/?[A-Za-z][^\s/>]*|!|\?)")

@@ -140,17 +140,25 @@ def _labels(vocabulary_) -> dict[str, str]:
     return {key: term.label for key, term in vocabulary_.terms.items()}
 
 
+def still_missing(wanted: list, values: dict, interactive: bool, command: str) -> list | str:
+    """The values still to ask for, or a usage message when there is no terminal to ask in."""
+    missing = [v for v in wanted if v.path not in values and (interactive or v.needed)]
+    if missing and not interactive:
+        names = ", ".join(f"--{v.option}" for v in missing)
+        return f"missing {names}. Give every one as an option, or run `casebook {command}` in a terminal " \
+               "to be asked for them."
+    return missing
+
+
 def _collect(given: dict, checker, interactive: bool, vocabularies=None) -> dict | str:
     """The values by field path, asking for missing ones; a usage message when it cannot."""
     values = {path: _convert(_BY_PATH[path], text) for path, text in given.items() if text not in (None, "")}
     bad = [v.message for v in values.values() if isinstance(v, _Bad)]
     if bad:
         return bad[0]
-    missing = [v for v in VALUES if v.path not in values and (interactive or v.needed)]
-    if missing and not interactive:
-        names = ", ".join(f"--{v.option}" for v in missing)
-        return (f"missing {names}. Give every one as an option, or run `casebook new` in a terminal "
-                "to be asked for them.")
+    missing = still_missing(VALUES, values, interactive, "new")
+    if isinstance(missing, str):
+        return missing
     for value in missing:
         answer = _ask(value, values, checker, vocabularies)
         if answer is not None:
@@ -248,16 +256,20 @@ def _taken(root: Path, case_id: str) -> str | None:
 
 
 def _report(root: Path, path: Path) -> int:
+    return report(root, path, "from the template", "preview the case with `mkdocs serve`")
+
+
+def report(root: Path, path: Path, how: str, next_steps: str) -> int:
+    """What is left to write in the file just created (each problem a placeholder stands for), and what next."""
     src_uri = project.uri(root, path)
     loaded = project.load(root, [path])
     left = [p for p in loaded.problems if p.src_uri == src_uri]
     unexpected = [p for p in left if not placeholders.PATTERN.search(p.message)]
-    print(f"Created {src_uri} from the template.")
+    print(f"Created {src_uri}{' ' + how if how else ''}.")
     if left:
         print("Left to write; `casebook validate` reports each of these until it holds your text:")
         print("\n".join(f"  {p}" for p in left))
-    print(f"Then run `casebook validate {src_uri}`, preview the case with `mkdocs serve`, "
-          "and open a pull request (CONTRIBUTING.md says how).")
+    print(f"Then run `casebook validate {src_uri}`, {next_steps}, and open a pull request (CONTRIBUTING.md says how).")
     return EXIT_PROBLEMS if unexpected else EXIT_OK
 
 

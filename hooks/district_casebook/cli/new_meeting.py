@@ -20,9 +20,9 @@ from ..markup import placeholders
 from ..model import vocabulary
 from ..model.casebook import slugify
 from ..reading.documents import Document
-from . import options
+from . import new_case, options
 from .new_case import Value
-from .options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from .options import EXIT_PROBLEMS, EXIT_USAGE
 
 EXIT_INTERRUPTED = 130  # Ctrl-C: nothing written
 VALUES = (
@@ -100,11 +100,9 @@ def _collect(given: dict, problems, interactive: bool) -> dict | str:
     wrong = problems(values)
     if bad or wrong:
         return (bad + wrong)[0]
-    missing = [v for v in VALUES if v.path not in values and (interactive or v.needed)]
-    if missing and not interactive:
-        names = ", ".join(f"--{v.option}" for v in missing)
-        return (f"missing {names}. Give every one as an option, or run `casebook new-meeting` in a terminal "
-                "to be asked for them.")
+    missing = new_case.still_missing(VALUES, values, interactive, "new-meeting")
+    if isinstance(missing, str):
+        return missing
     for value in missing:
         answer = _ask(value, values, problems)
         if answer is not None:
@@ -210,17 +208,8 @@ def _yaml(key: str, value) -> list[str]:
 
 
 def _report(root: Path, path: Path) -> int:
-    src_uri = project.uri(root, path)
-    loaded = project.load(root, [path])
-    left = [p for p in loaded.problems if p.src_uri == src_uri]
-    unexpected = [p for p in left if not placeholders.PATTERN.search(p.message)]
-    print(f"Created {src_uri}.")
-    if left:
-        print("Left to write; `casebook validate` reports each of these until it holds your text:")
-        print("\n".join(f"  {p}" for p in left))
-    print(f"Then run `casebook validate {src_uri}`, preview the page at /meetings/{path.stem}/ with "
-          "`mkdocs serve`, run `casebook ledger --update`, and open a pull request (CONTRIBUTING.md says how).")
-    return EXIT_PROBLEMS if unexpected else EXIT_OK
+    return new_case.report(root, path, "", f"preview the page at /meetings/{path.stem}/ with `mkdocs serve`, "
+                           "run `casebook ledger --update`")
 
 
 def _usage(message: str) -> int:

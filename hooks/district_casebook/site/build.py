@@ -260,7 +260,8 @@ class Build:
 
 def _contributed(page_uri: str) -> bool:
     """Pages whose text comes from contributors: the cases and the meeting summaries."""
-    meeting = page_uri.startswith("meetings/") and page_uri != "meetings/index.md"
+    meeting = page_uri.startswith("meetings/") and page_uri != "meetings/index.md" \
+        and not page_uri.startswith("meetings/by/")  # a convener's page lists meetings: generated
     return page_uri.startswith("cases/") or meeting
 
 
