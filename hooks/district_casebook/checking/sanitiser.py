@@ -115,3 +115,15 @@ def table_of_contents(items) -> list[str]:
             item.title = nh3.clean(item.title, tags=set())
         found += table_of_contents(item.children)
     return found
+
+
+def contributed(page_uri: str) -> bool:
+    """Pages whose text comes from contributors: the cases and the meeting summaries."""
+    meeting = page_uri.startswith("meetings/") and page_uri != "meetings/index.md" \
+        and not page_uri.startswith("meetings/by/")  # a convener's page lists meetings: generated
+    return page_uri.startswith("cases/") or meeting
+
+
+def source_of(page_uri: str) -> str:
+    """The repository file a page was built from (generated pages: their address under docs/)."""
+    return page_uri if page_uri.startswith("cases/") else f"docs/{page_uri}"

@@ -172,14 +172,14 @@ class Build:
         page's table of contents (items with .id, .title and .children), which the theme prints
         unescaped: checked and made safe on every page, as list pages' headings hold contributors' names."""
         found = sanitiser.table_of_contents(toc)  # made safe in place
-        if _contributed(uri):
+        if sanitiser.contributed(uri):
             self.sanitiser = self.sanitiser or sanitiser.Sanitiser()
             html_text, removed = self.sanitiser.clean(html_text)
             found = [f"{finding}, which the sanitiser removed" for finding in removed] + found
         if uri in self.by_page:
             return html_text  # a draft's problems are listed on it already
         for finding in found:
-            self.log.warning(f"{_source_of(uri)}: its page carried {finding}. `casebook validate` should have "
+            self.log.warning(f"{sanitiser.source_of(uri)}: its page carried {finding}. `casebook validate` should have "
                              "refused it; please report this as a casebook bug.")
         return html_text
 
@@ -256,18 +256,6 @@ class Build:
         except fulltext.IndexingFailed as error:
             self.stop()
             raise BuildFailed(str(error)) from None
-
-
-def _contributed(page_uri: str) -> bool:
-    """Pages whose text comes from contributors: the cases and the meeting summaries."""
-    meeting = page_uri.startswith("meetings/") and page_uri != "meetings/index.md" \
-        and not page_uri.startswith("meetings/by/")  # a convener's page lists meetings: generated
-    return page_uri.startswith("cases/") or meeting
-
-
-def _source_of(page_uri: str) -> str:
-    """The repository file a page was built from (generated pages: their address under docs/)."""
-    return page_uri if page_uri.startswith("cases/") else f"docs/{page_uri}"
 
 
 def _by_page(problems) -> dict[str, list]:
