@@ -104,7 +104,7 @@ def test_unknown_start_reported_year_and_undated_source(tmp_path):
     options = [*OPTIONS[:OPTIONS.index("--start")], "--start", "unknown", "--reported", "2012",
                *OPTIONS[OPTIONS.index("--themes"):]]
     more = [*MORE[:MORE.index("--source-year")], "--source-year", "Unknown", *MORE[MORE.index("--source-type"):]]
-    created = casebook(project, "new", *options, *more)
+    created = casebook("new", *options, *more, cwd=project)
     assert created.returncode == 0, created.stderr
     text = (project / CASE).read_text(encoding="utf-8")
     assert "years:\n  start: unknown\n" in text and "  reported: 2012\n" in text and "    year: unknown\n" in text

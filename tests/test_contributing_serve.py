@@ -84,8 +84,6 @@ def test_a_broken_case_is_previewed_with_its_problem_until_it_is_fixed(tmp_path)
         server.wait_for(lambda: "is not a level" in server.output, "the problem to be reported")
         assert "cases/springfield-attendance.md:9: level: 'distrct' is not a level. Did you mean 'district'?" \
             in server.output
-        assert "keeps showing the last site that built" in server.output
-        assert "will appear stuck" not in server.output  # the hook rewords the engine's livereload message
         server.wait_for(lambda: "Line 9, <code>level</code>" in server.get(PAGE)[1], "the draft's page")
         status, html = server.get(PAGE)
         assert status == 200 and "Springfield brings teachers into an attendance push" in html
@@ -97,4 +95,11 @@ def test_a_broken_case_is_previewed_with_its_problem_until_it_is_fixed(tmp_path)
         server.wait_for(lambda: "Springfield brings teachers into a fixed attendance push" in server.get(PAGE)[1],
                         "the fixed page to be served")
         assert 'id="casebook-preview-status"' not in server.get(PAGE)[1]
+
+        # A mistake in schema/ concerns every page: the rebuild fails and the last site stays.
+        levels = project / "schema" / "levels.yml"
+        levels.write_text(levels.read_text(encoding="utf-8") + "\n  - [", encoding="utf-8")
+        server.wait_for(lambda: "keeps showing the last site that built" in server.output, "the failed rebuild")
+        assert "will appear stuck" not in server.output  # the hook rewords the engine's livereload message
+        assert server.get(PAGE)[0] == 200
         assert server.process.poll() is None

@@ -78,7 +78,7 @@ UNBOUNDED = {
                13),
     "[[references]]": (_body("[[shelbyville-grading]] " * (LINE // 24)), 47),
     "zero-width spaces": (_body("a\u200b" * (LINE // 2)), 47),
-    "a marker line of arguments": (_body("<!-- casebook:recent" + " a=b" * (LINE // 4)), 47),
+    "a marker line of arguments": (_body("<!-- casebook:recent" + " a=b" * (LINE // 4) + " -->"), 47),
     "a tag left open": (_body("<a" * (LINE // 2)), 47),
 }
 

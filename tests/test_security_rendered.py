@@ -144,7 +144,7 @@ def test_the_strict_build_stops_naming_each_file(unchecked_site):
 
 
 _OUTSIDE_ALLOW_LIST = """allowed => [...document.querySelectorAll(
-    'article [data-pagefind-body] *:not(.md-content__button, .md-content__button *)')].flatMap(element => {
+    'article [data-pagefind-body] *:not(.md-content__button, .md-content__button *, .cb-kind)')].flatMap(element => {
     const tag = element.tagName.toLowerCase();
     if (!(tag in allowed)) return [tag];
     return [...element.attributes].filter(a => !allowed[tag].includes(a.name) ||

@@ -17,6 +17,7 @@ from district_casebook.pages.generator import Renderer
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import synthetic  # noqa: E402
+from district_casebook.model.years import Period
 
 LINK = re.compile(r'<a (?:class="[^"]*" )?href="([^"]+)"')
 SIZE_LIMIT = 300_000  # bytes: the limit for the map and the timeline pages, at 10,000 cases
@@ -94,12 +95,17 @@ def test_the_timeline_links_every_case_and_the_table_lists_each(project_site, pr
 def test_a_case_becomes_a_bar_an_open_bar_or_a_single_year():
     class Years:
         def __init__(self, years, title="T"):
-            self.id, self.title, self.years = "x", title, years
+            self.id, self.title, self.period = "x", title, Period.of(years)
     assert timeline.bar(Years({"start": 2010, "end": 2012})).years_text == "2010–2012"
     ongoing = timeline.bar(Years({"start": 2015}))
     assert ongoing.end is None and ongoing.years_text == "since 2015" and not ongoing.single
     single = timeline.bar(Years({"start": 2019, "end": 2019}))
     assert single.single and single.years_text == "2019"
+    reported = timeline.bar(Years({"start": "unknown", "reported": 2012}))
+    assert reported.single and reported.start_unknown and reported.years_text == "reported in 2012"
+    about = timeline.bar(Years({"start": 2017, "approximate": True}))
+    assert about.approximate and about.years_text == "since about 2017"
+    assert timeline.bar(Years({"start": "unknown"})) is None  # listed under the chart, not drawn
     scale = timeline.axis([single, ongoing])
     assert (scale.first, scale.last, scale.step) == (2015, 2019, 1)
     assert timeline.axis([timeline.Bar("a", "A", 1950, 2020)]).step == 5

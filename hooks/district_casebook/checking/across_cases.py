@@ -179,7 +179,8 @@ def district_spellings(cases: list[Case]) -> list[Problem]:
     first: dict[str, tuple[str, str]] = {}  # slug -> (name as first written, its file)
     problems = []
     for case in cases:
-        for index, district in enumerate(case.doc.data.get("districts") or []):
+        districts = case.doc.data.get("districts")
+        for index, district in enumerate(districts if isinstance(districts, list) else []):  # else: the schema says
             if not (isinstance(district, dict) and isinstance(district.get("name"), str)
                     and isinstance(district.get("state"), str)):
                 continue

@@ -19,6 +19,8 @@ MAX_NESTING = 32
 MAX_BRACKETS = 32
 MAX_REREAD = 250_000  # characters read again for unclosed '[' and '](' (about 0.4 s of rendering)
 MAX_REFERENCES = 100  # [[id]] a body; the most in a real case is 4
+MAX_TAG_STARTS = 1000  # '<' before a letter: 20,000 '<a' took 1.7 s to render, 50,000 ten times that
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
 _MARKERS = re.compile(r"(?:(?:[-*+>]|\d{1,9}[.)])(?:[ \t]+|$))*")
 # Each level of nesting takes at least one character of a line's leading run
 # of indentation and markers, so only lines with a longer run need counting.
@@ -61,7 +63,20 @@ def problems(src_uri: str, text: str, first_line: int) -> list[Problem]:
                              "or write '\\[' for a literal '['."))
     if text.count("[[") > MAX_REFERENCES:
         found += _too_many_references(src_uri, text, first_line)
+    if text.count("<") > MAX_TAG_STARTS:
+        found += _too_many_tag_starts(src_uri, text, first_line)
     return found
+
+
+def _too_many_tag_starts(src_uri: str, text: str, first_line: int) -> list[Problem]:
+    """Python-Markdown looks for the end of every HTML tag it might start: quadratic in their count."""
+    for number, match in enumerate(_TAG_START.finditer(text), 1):
+        if number > MAX_TAG_STARTS:
+            return [Problem(src_uri, first_line + text.count("\n", 0, match.start()), "",
+                            f"The body has more than {MAX_TAG_STARTS:,} '<' followed by a letter, which "
+                            "Markdown would read as HTML tags: far too slow to render.",
+                            "Case text is Markdown without HTML: put a space after each literal '<'.")]
+    return []
 
 
 def _costly_paragraph(lines: list[str]) -> tuple[int, int] | None:

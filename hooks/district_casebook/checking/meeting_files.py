@@ -38,17 +38,8 @@ def front_matter(doc: Document) -> list[Problem]:
 
 
 def problems(doc: Document) -> list[Problem]:
-    """Placeholders left in the body, a second page heading, and a last day before the first."""
-    found = placeholders.in_body(doc) + _headings(doc)
-    dates = doc.data.get("dates")
-    if isinstance(dates, dict) and isinstance(dates.get("start"), str) and isinstance(dates.get("end"), str):
-        start, end = dates["start"], dates["end"]
-        shared = min(len(start), len(end))
-        if end[:shared] < start[:shared]:
-            found.append(Problem(doc.src_uri, doc.line_of(("dates", "end")), "dates.end",
-                                 f"The last day, {end}, is before the first, {start}.",
-                                 "Swap them, or correct the one that is wrong."))
-    return found
+    """Placeholders left in the body and a second page heading (dates: checking/dates.py)."""
+    return placeholders.in_body(doc) + _headings(doc)
 
 
 _H1 = re.compile(r"^ {0,3}#[ \t]+(.*?)[ \t#]*$")
@@ -71,16 +62,6 @@ def _headings(doc: Document) -> list[Problem]:
         first = first and not line.strip()
     return found
 
-
-def other_files(folder: Path, src_uri) -> list[Problem]:
-    """Anything in docs/meetings/ that is not a meeting summary: MkDocs would publish it as it is
-    (an .html or .svg page, a folder of them), unchecked. Hidden files are never published."""
-    if not folder.is_dir():
-        return []
-    return [Problem(src_uri(path), 1, "", "Only meeting summaries (.md files) belong in docs/meetings/; "
-                    "the site would publish this one unchecked.", "Delete it, or move it out of docs/.")
-            for path in sorted(folder.iterdir())
-            if not path.name.startswith(".") and (path.suffix != ".md" or not path.is_file())]
 
 
 def one_spelling_per_convener(meetings: list[Meeting]) -> list[Problem]:

@@ -20,7 +20,6 @@ import markdown
 from markdown.inlinepatterns import ENTITY_RE
 from markdown.util import HTML_PLACEHOLDER_RE
 
-from ..markup.markers import MARKER
 from ..markup.placeholders import PATTERN as PLACEHOLDER
 from ..markup.references import REFERENCE
 from ..problems import Problem
@@ -44,8 +43,10 @@ SAFE_SCHEMES = {"http", "https", "mailto"}
 # read the heading. Ids set in a page's Markdown (#sources, #related) need no entry: the
 # table of contents numbers a heading that repeats one (sources_1).
 THEME_ID_PREFIXES = ("_", "cb-")
-# Ids our templates write in raw HTML, which the table of contents does not see (templates/_links.md.j2).
-TEMPLATE_IDS = frozenset({"cite-apa", "cite-bibtex", "cite-csl-json", "cite-embed"})
+# Ids our templates write in raw HTML, which the table of contents does not see: "Cite this case"
+# (templates/_links.md.j2) and the timeline (tests/test_security_rendered.py scans every template).
+TEMPLATE_IDS = frozenset({"cite", "cite-apa", "cite-bibtex", "cite-csl-json", "cite-embed",
+                          "timeline-chart", "timeline-table-caption", "timeline-undated"})
 _VALUES = {  # attributes whose value Markdown sets from a short list
     "style": re.compile(r"text-align: (?:left|right|center);"),
     "start": re.compile(r"[0-9]{1,9}"),
@@ -107,10 +108,10 @@ def _findings(lines: list[str], meeting: bool) -> set[Finding]:
 
 def _prepared(text: str, section_lines: list[int]) -> list[str]:
     """The text as the page holds it: sections under the template's headings, references as
-    the links they become, placeholders and meeting markers (checked elsewhere) blanked."""
+    the links they become, placeholders (reported on their own) blanked. A listing marker
+    (<!-- casebook:... -->) is an HTML comment here: only hand-written pages expand them."""
     text = PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text) if "<<" in text else text
     text = REFERENCE.sub("[a case](https://casebook.invalid/)", text) if "[[" in text else text
-    text = MARKER.sub("", text) if "casebook:" in text else text
     lines = text.split("\n")
     for index in section_lines:
         lines[index] = _SECTION_LINE

@@ -160,6 +160,8 @@ def _collect(given: dict, checker, interactive: bool, vocabularies=None) -> dict
     if isinstance(missing, str):
         return missing
     for value in missing:
+        if value.path == "years.reported" and values.get("years.start") != "unknown":
+            continue  # only a start the sources do not give needs a reported year
         answer = _ask(value, values, checker, vocabularies)
         if answer is not None:
             values[value.path] = answer

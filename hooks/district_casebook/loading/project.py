@@ -230,7 +230,6 @@ def _read_meetings(root: Path, checker) -> tuple[list[Meeting], list[Problem]]:
         problems += _rendered(doc.src_uri, doc.body, doc.body_line, [], meeting=True)
         problems += dates.problems(doc, "meeting") + meeting_files.problems(doc)
         meetings.append(Meeting(doc, path.relative_to(root / "docs").as_posix()))
-    problems += meeting_files.other_files(root / "docs" / "meetings", lambda path: uri(root, path))
     return meetings, problems + meeting_files.one_spelling_per_convener(meetings)
 
 
