@@ -97,14 +97,24 @@ def builds(n: int, repeat: int, projects: dict) -> dict:
             "builds_each": repeat, "load_average_before_builds": load}
 
 
+def validations(n: int, projects: dict) -> dict:
+    """`casebook validate` twice: the first run renders every body; the second, with nothing
+    changed, renders none (checking/clean_bodies.py), as a contributor's next run would."""
+    command = [*_casebook_command(), "validate", "--root", str(projects["casebook"])]
+    env = {"CASEBOOK_CACHE": str(projects["logs"] / "cache")}
+    checked = {}
+    for name, when in (("validate", "first run"), ("validate_again", "again, nothing changed")):
+        progress(f"N={n}: casebook validate ({when})")
+        run = _checked(measure.run(command, projects["logs"] / f"{name}.log", env=env), f"casebook {name}")
+        checked[name] = {"seconds": round(run.seconds, 2), "cpu_seconds": round(run.cpu_seconds, 2),
+                         "peak_mb": round(run.peak_mb)}
+    return checked
+
+
 def measure_size(n: int, seed: int, repeat: int, work: Path) -> dict:
     projects = prepare(n, seed, work)
-    progress(f"N={n}: casebook validate")
-    command = [*_casebook_command(), "validate", "--root", str(projects["casebook"])]
-    validate = _checked(measure.run(command, projects["logs"] / "validate.log"), "casebook validate")
-    checked = {"seconds": round(validate.seconds, 2), "cpu_seconds": round(validate.cpu_seconds, 2),
-               "peak_mb": round(validate.peak_mb)}
-    return {"n": n, "validate": checked, **builds(n, repeat, projects), "core": projects["core"],
+    checked = validations(n, projects)
+    return {"n": n, **checked, **builds(n, repeat, projects), "core": projects["core"],
             "site": sizes.site(projects["casebook"] / "site"),
             "plain_site": sizes.site(projects["plain"] / "site")}
 

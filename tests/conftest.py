@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import engine  # first: under ProperDocs, it makes the tests' `mkdocs.*` imports load ProperDocs
@@ -15,6 +16,8 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's notice about MkDocs 2.0
+# What `casebook validate` remembers between runs (checking/clean_bodies.py): the tests' own, not the user's.
+os.environ["CASEBOOK_CACHE"] = tempfile.mkdtemp(prefix="casebook-test-cache-")
 
 
 def make_project(target: Path, cases: dict[str, str] | None = None) -> Path:

@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..checking import clean_bodies
 from ..loading import parallel, project
 from . import ledger_command, new_case, new_meeting, options, schema_command
 from .options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
@@ -21,6 +22,9 @@ def parser() -> argparse.ArgumentParser:
                           help="case files, meeting summaries or folders to report on")
     validate.add_argument("--format", choices=("text", "github"), default="text",
                           help="'github' prints workflow annotations (::error file=…,line=…::…)")
+    validate.add_argument("--fresh", action="store_true",
+                          help="render every case body again, forgetting which ones earlier runs found clean "
+                          "(kept in $CASEBOOK_CACHE, else ~/.cache/district-casebook)")
     options.add_root_option(validate)
     for command in (new_case, new_meeting, schema_command, ledger_command):  # each command module registers itself
         command.add_parser(commands)
@@ -36,15 +40,19 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     if hasattr(args, "run"):
         return args.run(root, args)
-    return validate(root, args.paths, args.format)
+    return validate(root, args.paths, args.format, fresh=args.fresh)
 
 
-def validate(root: Path, paths: list[str], output: str) -> int:
+def validate(root: Path, paths: list[str], output: str, fresh: bool = False) -> int:
     selected = _expand(paths)
     if isinstance(selected, str):
         print(f"casebook: {selected}", file=sys.stderr)
         return EXIT_USAGE
-    loaded = project.load(root, selected, progress=project.stderr_progress, workers=parallel.available())
+    with clean_bodies.remembering(None if fresh else clean_bodies.cache_folder()) as remembered:
+        loaded = project.load(root, selected, progress=project.stderr_progress, workers=parallel.available())
+        clean_bodies.learn(loaded.cases, loaded.problems)
+        if remembered:
+            remembered.save()
     shown = _only(loaded.problems, root, selected) if paths else loaded.problems
     for problem in shown:
         print(problem.github() if output == "github" else str(problem))

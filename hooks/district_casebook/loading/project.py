@@ -15,6 +15,7 @@ from pathlib import Path
 from ..checking import (  # hostile input: markup, script addresses, bodies too costly to render
     across_cases,
     body_limits,
+    clean_bodies,
     dates,
     hand_written,
     heading_ids,
@@ -194,7 +195,9 @@ def _read_case(root: Path, path: Path, checker, section_vocabulary) -> tuple[Cas
 def _rendered(src_uri: str, body: str, first_line: int, section_lines: list[int], meeting: bool) -> list[Problem]:
     """The body checked as the site renders it, unless it is too costly to render (body_limits)."""
     too_costly = body_limits.problems(src_uri, body, first_line)
-    return too_costly or rendered.body_problems(src_uri, body, first_line, section_lines=section_lines,
+    if too_costly or (not meeting and clean_bodies.known(body, section_lines)):
+        return too_costly
+    return rendered.body_problems(src_uri, body, first_line, section_lines=section_lines,
                                                 meeting=meeting)
 
 
