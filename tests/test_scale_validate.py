@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,17 @@ def test_strings_come_in_document_order_with_their_paths():
 @given(st.text(alphabet="ab ·\n&<>\\`*_[]|#!{}é", max_size=40))
 def test_inline_escaping_skips_only_text_with_nothing_to_escape(text):
     assert references.escape_inline(text) == " ".join(text.split()).translate(references._INLINE_ESCAPES)
+
+
+def test_a_process_running_other_threads_reads_on_one_core_only():
+    """MkDocs' server runs threads; forking it could leave a lock held forever in a worker."""
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert parallel.safe_workers() == 1
+    finally:
+        stop.set()
+        other.join()
+    if threading.active_count() == 1:
+        assert parallel.safe_workers() == parallel.available()

@@ -2,6 +2,8 @@
 the renderer makes from their words must not be one the theme or template uses."""
 from __future__ import annotations
 
+import functools
+
 from ..markup.references import escape_inline
 from ..problems import Problem, field_name
 from ..reading.documents import Document
@@ -17,15 +19,20 @@ def heading_fields(doc: Document) -> list[Problem]:
     renderer, would be one the theme or the template uses (rendered as the page renders it)."""
     problems = []
     for path, text in _heading_texts(doc.data):
-        root, _ = render(["# " + escape_inline(text)])
-        heading = root.find("h1")
-        heading_id = heading.get("id", "") if heading is not None else ""
+        heading_id = _heading_id(text)
         if taken_id(heading_id):
             problems.append(Problem(doc.src_uri, doc.line_of(path), field_name(path),
                                     f"The page's heading made from this text would get the id '{_short(heading_id)}', "
                                     "an id the site's theme or template gives its own elements.",
                                     "Reword it: start it with a letter or a digit."))
     return problems
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a district's name heads many cases
+def _heading_id(text: str) -> str:
+    root, _ = render(["# " + escape_inline(text)])
+    heading = root.find("h1")
+    return heading.get("id", "") if heading is not None else ""
 
 
 def _heading_texts(data: dict) -> list[tuple[tuple, str]]:

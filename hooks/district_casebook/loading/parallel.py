@@ -3,8 +3,9 @@
 Each case is read and checked on its own, so the files split into chunks.
 Forked worker processes take chunks while this process reads chunks too
 (its results need no copying back), so the load stays balanced on two cores.
-Only `casebook validate` asks for it: MkDocs' server runs threads, and
-forking a process with threads can leave a lock held forever in the child.
+`casebook validate` and `mkdocs build` ask for it; never a process that runs
+other threads (MkDocs' server, its file watcher): forking a process with
+threads can leave a lock held forever in the child (see `safe_workers`).
 Below a thousand files the workers' start and the copying of results back
 cost more than they save.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -28,6 +30,11 @@ def available() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # macOS, Windows
         return os.cpu_count() or 1
+
+
+def safe_workers() -> int:
+    """Every core while this process runs no other thread; else one (no forking)."""
+    return available() if threading.active_count() == 1 else 1
 
 
 def can_fork() -> bool:

@@ -21,7 +21,7 @@ from pathlib import Path
 from .. import templating
 from ..checking import sanitiser
 from ..contributing import site_pages
-from ..loading import project
+from ..loading import parallel, project
 from ..markup import markers, references
 from ..pages import drafts
 from ..pages.generator import Renderer
@@ -80,7 +80,8 @@ class Build:
         (a preview goes on while what it can show was read: the problems are shown on the pages)."""
         self.incremental = self.memory.begin(self.root)
         self.loaded = project.load(self.root, progress=self.log.info, lenient=self.previewing,
-                                   reuse=self.memory.reads if self.previewing else None)
+                                   reuse=self.memory.reads if self.previewing else None,
+                                   workers=1 if self.previewing else parallel.safe_workers())
         problems = self.loaded.problems
         for problem in problems:
             self.log.error(str(problem))
