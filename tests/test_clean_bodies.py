@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import casebook
+from conftest import build, casebook
 from district_casebook.checking import clean_bodies, rendered
 from district_casebook.cli import commands
 
@@ -76,17 +76,29 @@ def test_a_cache_that_cannot_be_written_costs_only_speed(project, tmp_path, monk
     assert "no problems" in result.stderr
 
 
-def test_a_damaged_cache_file_matches_nothing(project, cache, rendered_files):
-    cache.parent.mkdir()
-    cache.write_bytes(b"\x00" * 21)  # not a whole number of digests, none of them real
+def test_a_damaged_cache_file_keeps_its_whole_digests_and_is_mended(project, cache, rendered_files):
     assert _validate_here(project) == 0
+    cache.write_bytes(cache.read_bytes()[:2 * clean_bodies.DIGEST_SIZE] + b"\x00" * 5)  # cut off mid-digest
+    rendered_files.clear()
+    assert _validate_here(project) == 0
+    assert len([path for path in rendered_files if path.startswith("cases/")]) == 1  # the one cut off
+    assert cache.stat().st_size == 3 * clean_bodies.DIGEST_SIZE
+    rendered_files.clear()
+    assert _validate_here(project) == 0
+    assert not [path for path in rendered_files if path.startswith("cases/")]
+
+
+def test_a_build_is_never_given_what_validate_remembered(project, cache, rendered_files):
+    """Only `casebook validate` hands the remembered bodies to the loader; the build renders them all."""
+    assert _validate_here(project) == 0
+    rendered_files.clear()
+    build(project)
     assert len([path for path in rendered_files if path.startswith("cases/")]) == 3
 
 
 def test_the_digest_depends_on_the_sections_and_on_the_checking_code(tmp_path, monkeypatch):
-    body = "## Problem\n\nText.\n"
-    assert clean_bodies.digest(body, [0]) != clean_bodies.digest(body, [])
-    before = clean_bodies.digest(body, [0])
+    body, salt = "## Problem\n\nText.\n", clean_bodies._salt()
+    assert clean_bodies.digest(body, [0], salt) != clean_bodies.digest(body, [], salt)
     package = tmp_path / "district_casebook"
     shutil.copytree(clean_bodies.PACKAGE, package)
     source = package / "checking" / "rendered.py"
@@ -94,8 +106,8 @@ def test_the_digest_depends_on_the_sections_and_on_the_checking_code(tmp_path, m
     monkeypatch.setattr(clean_bodies, "PACKAGE", package)
     clean_bodies._salt.cache_clear()
     try:
-        assert clean_bodies.digest(body, [0]) != before
+        assert clean_bodies._salt() != salt
     finally:
         monkeypatch.undo()
         clean_bodies._salt.cache_clear()
-    assert clean_bodies.digest(body, [0]) == before
+    assert clean_bodies._salt() == salt

@@ -18,31 +18,45 @@ import functools
 import hashlib
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
 from ..model import sections
 
-DIGEST_SIZE = 16
-KEPT = 200_000  # digests (3 MB): several large casebooks and their branches
+DIGEST_SIZE = 32  # a contributor would need two bodies with one digest: none is known for BLAKE2b-256
+KEPT = 100_000  # digests (3 MB): several large casebooks and their branches
 FILE_NAME = "clean-bodies"
 PACKAGE = Path(__file__).resolve().parent.parent
-_remembered: CleanBodies | None = None  # set by `remembering`; forked readers inherit it
 
 
 class CleanBodies:
-    """Digests of clean bodies: those read from the cache file, then those learnt in this run."""
+    """Digests of clean bodies: those read from the cache file, then those learnt in this run.
+    Handed to `project.load` by `casebook validate` alone; a build is never given one."""
 
     def __init__(self, path: Path, known: bytes = b"") -> None:
         self.path = path
-        self.known = {known[i:i + DIGEST_SIZE] for i in range(0, len(known), DIGEST_SIZE)}
-        self.order = [known[i:i + DIGEST_SIZE] for i in range(0, len(known), DIGEST_SIZE)]
+        whole = len(known) - len(known) % DIGEST_SIZE  # a damaged file: its whole digests still count
+        self.order = [known[i:i + DIGEST_SIZE] for i in range(0, whole, DIGEST_SIZE)]
+        self.known = set(self.order)
+        self.salt = _salt()  # before any worker is forked: the code that was imported, checked once
 
-    def learn(self, digest: bytes) -> None:
-        if digest not in self.known:
-            self.known.add(digest)
-            self.order.append(digest)
+    def knows(self, body: str, section_lines: Iterable[int]) -> bool:
+        """Whether this body, with its sections at these lines, was found clean by this code before."""
+        return digest(body, section_lines, self.salt) in self.known
+
+    def learn(self, cases, problems) -> None:
+        """Remember the body of each case whose file has no problem at all in this run: its body
+        was rendered and found clean (or was known to be). A file with problems is never learnt."""
+        wrong = {problem.src_uri for problem in problems}
+        for case in cases:
+            if case.doc.src_uri not in wrong:
+                self._add(digest(case.doc.body, sections.heading_lines(case.doc.body), self.salt))
+
+    def _add(self, found: bytes) -> None:
+        if found not in self.known:
+            self.known.add(found)
+            self.order.append(found)
 
     def save(self) -> None:
         """Written whole to a new file, then renamed: a second validate running at once never
@@ -65,42 +79,17 @@ def cache_folder() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "district-casebook"
 
 
-@contextlib.contextmanager
-def remembering(folder: Path | None) -> Iterator[CleanBodies | None]:
-    """While open, `known` answers from the cache file in ``folder`` (None: remember nothing)."""
-    global _remembered
-    if folder is None:
-        yield None
-        return
+def opened(folder: Path) -> CleanBodies:
+    """What earlier runs remembered in ``folder`` (nothing if it cannot be read)."""
     path = folder / FILE_NAME
     try:
-        _remembered = CleanBodies(path, path.read_bytes())
+        return CleanBodies(path, path.read_bytes())
     except OSError:
-        _remembered = CleanBodies(path)
-    try:
-        yield _remembered
-    finally:
-        _remembered = None
+        return CleanBodies(path)
 
 
-def known(body: str, section_lines: Iterable[int]) -> bool:
-    """Whether this body, with its sections at these lines, was found clean by this code before."""
-    return _remembered is not None and digest(body, section_lines) in _remembered.known
-
-
-def learn(cases, problems) -> None:
-    """Remember the body of each case whose file has no problem at all in this run: its body
-    was rendered and found clean (or was known to be). A file with problems is never learnt."""
-    if _remembered is None:
-        return
-    wrong = {problem.src_uri for problem in problems}
-    for case in cases:
-        if case.doc.src_uri not in wrong:
-            _remembered.learn(digest(case.doc.body, sections.heading_lines(case.doc.body)))
-
-
-def digest(body: str, section_lines: Iterable[int]) -> bytes:
-    made = hashlib.blake2b(_salt(), digest_size=DIGEST_SIZE)
+def digest(body: str, section_lines: Iterable[int], salt: bytes) -> bytes:
+    made = hashlib.blake2b(salt, digest_size=DIGEST_SIZE)
     made.update(",".join(map(str, section_lines)).encode() + b"\0")
     made.update(body.encode("utf-8", "surrogatepass"))
     return made.digest()

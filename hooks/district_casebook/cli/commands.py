@@ -48,11 +48,11 @@ def validate(root: Path, paths: list[str], output: str, fresh: bool = False) -> 
     if isinstance(selected, str):
         print(f"casebook: {selected}", file=sys.stderr)
         return EXIT_USAGE
-    with clean_bodies.remembering(None if fresh else clean_bodies.cache_folder()) as remembered:
-        loaded = project.load(root, selected, progress=project.stderr_progress, workers=parallel.available())
-        clean_bodies.learn(loaded.cases, loaded.problems)
-        if remembered:
-            remembered.save()
+    clean = None if fresh else clean_bodies.opened(clean_bodies.cache_folder())
+    loaded = project.load(root, selected, progress=project.stderr_progress, workers=parallel.available(), clean=clean)
+    if clean is not None:
+        clean.learn(loaded.cases, loaded.problems)
+        clean.save()
     shown = _only(loaded.problems, root, selected) if paths else loaded.problems
     for problem in shown:
         print(problem.github() if output == "github" else str(problem))

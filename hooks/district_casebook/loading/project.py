@@ -55,12 +55,13 @@ def case_files(root: Path) -> list[Path]:
 
 
 def load(root: Path, extra: list[Path] = (), progress=None, workers: int = 1, *, lenient: bool = False,
-         reuse: dict | None = None) -> Loaded:
+         reuse: dict | None = None, clean: clean_bodies.CleanBodies | None = None) -> Loaded:
     """Read and check the whole project; ``workers`` > 1 reads many cases in forked processes.
 
     ``lenient`` (a preview): the collection holds the files without problems even when others
     have some. ``reuse`` ({src_uri: (content hash, result)}, kept by the caller between loads
-    of the same schemas) skips re-reading and re-checking a case file whose bytes are unchanged."""
+    of the same schemas) skips re-reading and re-checking a case file whose bytes are unchanged;
+    ``clean`` (`casebook validate` only) skips rendering a case body an earlier run found clean."""
     started = time.perf_counter()
     vocabularies, problems = vocabulary.load_all(root / "schema")
     try:
@@ -72,7 +73,7 @@ def load(root: Path, extra: list[Path] = (), progress=None, workers: int = 1, *,
     extra = [p for p in extra if not _is_meeting(root, p)]
     paths = sorted({p.absolute() for p in [*case_files(root), *extra]}, key=lambda p: uri(root, p))
     with _collector_paused():
-        cases, found = _read_cases(root, paths, checker, vocabularies["sections"], progress, workers, reuse)
+        cases, found = _read_cases(root, paths, (checker, vocabularies["sections"], clean), progress, workers, reuse)
         meetings, found_in_meetings = _read_meetings(root, checker)
         pages = _hand_written_pages(root)
         across = across_cases.check(cases, meetings, pages) + _page_links(root, cases, meetings, vocabularies, pages)
@@ -92,12 +93,12 @@ def _collection(cases: list[Case], meetings: list[Meeting], vocabularies, proble
                       [m for m in meetings if m.doc.src_uri not in wrong], vocabularies)
 
 
-def _read_cases(root: Path, paths: list[Path], checker, sections_vocabulary, progress,
+def _read_cases(root: Path, paths: list[Path], checks: tuple, progress,
                 workers: int, reuse: dict | None = None) -> tuple[list[Case], list[Problem]]:
     def read(path: Path) -> tuple[Case | None, list[Problem]]:
         if reuse is None:
-            return _read_case(root, path, checker, sections_vocabulary)
-        return _reused(reuse, root, path, lambda: _read_case(root, path, checker, sections_vocabulary))
+            return _read_case(root, path, *checks)
+        return _reused(reuse, root, path, lambda: _read_case(root, path, *checks))
 
     results: list = [None] * len(paths)
     for number, (index, result) in enumerate(parallel.map_as_done(read, paths, workers), 1):
@@ -172,7 +173,7 @@ def uri(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _read_case(root: Path, path: Path, checker, section_vocabulary) -> tuple[Case | None, list[Problem]]:
+def _read_case(root: Path, path: Path, checker, section_vocabulary, clean=None) -> tuple[Case | None, list[Problem]]:
     src_uri = uri(root, path)
     outside = _outside_link(root, path, src_uri)
     if outside:
@@ -187,7 +188,9 @@ def _read_case(root: Path, path: Path, checker, section_vocabulary) -> tuple[Cas
     problems = doc.problems + checker.check(doc, "case") + problems + placeholders.in_body(doc)
     problems += heading_ids.heading_fields(doc)
     problems += hostile_text.body(src_uri, doc.body, doc.body_line)
-    problems += _rendered(src_uri, doc.body, doc.body_line, sections.heading_lines(doc.body), meeting=False)
+    section_lines = sections.heading_lines(doc.body)
+    known_clean = clean is not None and clean.knows(doc.body, section_lines)
+    problems += [] if known_clean else _rendered(src_uri, doc.body, doc.body_line, section_lines, meeting=False)
     problems += dates.problems(doc, "case")
     return Case(doc, found), problems
 
@@ -195,9 +198,7 @@ def _read_case(root: Path, path: Path, checker, section_vocabulary) -> tuple[Cas
 def _rendered(src_uri: str, body: str, first_line: int, section_lines: list[int], meeting: bool) -> list[Problem]:
     """The body checked as the site renders it, unless it is too costly to render (body_limits)."""
     too_costly = body_limits.problems(src_uri, body, first_line)
-    if too_costly or (not meeting and clean_bodies.known(body, section_lines)):
-        return too_costly
-    return rendered.body_problems(src_uri, body, first_line, section_lines=section_lines,
+    return too_costly or rendered.body_problems(src_uri, body, first_line, section_lines=section_lines,
                                                 meeting=meeting)
 
 
