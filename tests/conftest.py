@@ -1,6 +1,7 @@
 """Shared fixtures: a complete, isolated casebook project in a temporary folder."""
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import shutil
@@ -18,6 +19,7 @@ DATA = Path(__file__).parent / "data"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's notice about MkDocs 2.0
 # What `casebook validate` remembers between runs (checking/clean_bodies.py): the tests' own, not the user's.
 os.environ["CASEBOOK_CACHE"] = tempfile.mkdtemp(prefix="casebook-test-cache-")
+atexit.register(shutil.rmtree, os.environ["CASEBOOK_CACHE"], ignore_errors=True)
 
 
 def make_project(target: Path, cases: dict[str, str] | None = None) -> Path:

@@ -96,9 +96,9 @@ def test_a_build_is_never_given_what_validate_remembered(project, cache, rendere
     assert len([path for path in rendered_files if path.startswith("cases/")]) == 3
 
 
-def test_the_digest_depends_on_the_sections_and_on_the_checking_code(tmp_path, monkeypatch):
+def test_the_digest_depends_on_the_body_and_on_the_checking_code(tmp_path, monkeypatch):
     body, salt = "## Problem\n\nText.\n", clean_bodies._salt()
-    assert clean_bodies.digest(body, [0], salt) != clean_bodies.digest(body, [], salt)
+    assert clean_bodies.digest(body, salt) != clean_bodies.digest(body.replace("## ", "### "), salt)
     package = tmp_path / "district_casebook"
     shutil.copytree(clean_bodies.PACKAGE, package)
     source = package / "checking" / "rendered.py"

@@ -3,9 +3,9 @@
 Rendering every body (rendered.py) is most of what validate costs: about 3 ms of CPU a case,
 half a minute at 10,000 cases. A contributor runs validate again and again while only one case
 changes, so a body already found clean need not be rendered again. What is remembered is a
-digest of the body and of everything the check's answer depends on: where its section headings
-are, the checking code itself (every source file of this package) and the versions of Python and
-of the Markdown packages. Any change to any of them, and the body is rendered again.
+digest of the body and of everything else the check's answer depends on: the checking code
+itself (every source file of this package, which also finds the body's section headings) and the
+versions of Python and of the Markdown packages. Any change to any of them, and the body is rendered again.
 
 The digests live in the user's cache folder, never in the repository, which contributors write;
 only `casebook validate` reads them. The site's build renders and sanitises every page whatever
@@ -18,11 +18,8 @@ import functools
 import hashlib
 import os
 import sys
-from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
-
-from ..model import sections
 
 DIGEST_SIZE = 32  # a contributor would need two bodies with one digest: none is known for BLAKE2b-256
 KEPT = 100_000  # digests (3 MB): several large casebooks and their branches
@@ -41,9 +38,9 @@ class CleanBodies:
         self.known = set(self.order)
         self.salt = _salt()  # before any worker is forked: the code that was imported, checked once
 
-    def knows(self, body: str, section_lines: Iterable[int]) -> bool:
-        """Whether this body, with its sections at these lines, was found clean by this code before."""
-        return digest(body, section_lines, self.salt) in self.known
+    def knows(self, body: str) -> bool:
+        """Whether this body was found clean by this code before."""
+        return digest(body, self.salt) in self.known
 
     def learn(self, cases, problems) -> None:
         """Remember the body of each case whose file has no problem at all in this run: its body
@@ -51,7 +48,7 @@ class CleanBodies:
         wrong = {problem.src_uri for problem in problems}
         for case in cases:
             if case.doc.src_uri not in wrong:
-                self._add(digest(case.doc.body, sections.heading_lines(case.doc.body), self.salt))
+                self._add(digest(case.doc.body, self.salt))
 
     def _add(self, found: bytes) -> None:
         if found not in self.known:
@@ -88,11 +85,9 @@ def opened(folder: Path) -> CleanBodies:
         return CleanBodies(path)
 
 
-def digest(body: str, section_lines: Iterable[int], salt: bytes) -> bytes:
-    made = hashlib.blake2b(salt, digest_size=DIGEST_SIZE)
-    made.update(",".join(map(str, section_lines)).encode() + b"\0")
-    made.update(body.encode("utf-8", "surrogatepass"))
-    return made.digest()
+def digest(body: str, salt: bytes) -> bytes:
+    """The body's digest; its section lines need no place in it: they are found from the body."""
+    return hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=DIGEST_SIZE, key=salt).digest()
 
 
 @functools.cache

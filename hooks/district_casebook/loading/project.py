@@ -188,9 +188,8 @@ def _read_case(root: Path, path: Path, checker, section_vocabulary, clean=None) 
     problems = doc.problems + checker.check(doc, "case") + problems + placeholders.in_body(doc)
     problems += heading_ids.heading_fields(doc)
     problems += hostile_text.body(src_uri, doc.body, doc.body_line)
-    section_lines = sections.heading_lines(doc.body)
-    known_clean = clean is not None and clean.knows(doc.body, section_lines)
-    problems += [] if known_clean else _rendered(src_uri, doc.body, doc.body_line, section_lines, meeting=False)
+    if clean is None or not clean.knows(doc.body):
+        problems += _rendered(src_uri, doc.body, doc.body_line, sections.heading_lines(doc.body), meeting=False)
     problems += dates.problems(doc, "case")
     return Case(doc, found), problems
 
