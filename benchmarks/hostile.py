@@ -32,7 +32,7 @@ sys.path[:0] = [str(HERE.parent / "hooks"), str(HERE.parent / "tests")]
 
 from conftest import make_project  # noqa: E402
 from district_casebook.checking import json_schema
-from district_casebook.loading import project
+from district_casebook.loading import case_reading
 from district_casebook.model import vocabulary
 from district_casebook.reading import documents  # noqa: E402
 
@@ -57,10 +57,10 @@ def measure(root: Path, path: Path, checker, sections) -> tuple[float, float, in
     times = []
     for _ in range(5):
         started = time.perf_counter()
-        _, problems = project._read_case(root, path, checker, sections)
+        _, problems = case_reading.read_case(root, path, case_reading.CaseChecks(checker, sections))
         times.append(time.perf_counter() - started)
     tracemalloc.start()
-    project._read_case(root, path, checker, sections)
+    case_reading.read_case(root, path, case_reading.CaseChecks(checker, sections))
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return statistics.median(times), peak / 2**20, len(problems)

@@ -49,7 +49,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
-    return _build.theme_environment(env)
+    return _engine_errors(_build.all_rendered, env)  # every page is rendered and none written yet
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -65,9 +65,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-    description = page.meta.get("description") or config.site_description
-    context["casebook_head"] = _build.head(page.file.src_uri, title=page.title, description=description,
-                                           url=page.canonical_url or "", generated=bool(page.file.generated_by))
+    page.content = _build.page_written(page.file.src_uri, page.content)  # cleaned, maybe by a helper process
+    context["casebook_head"] = _build.head(page.file.src_uri, title=page.title, url=page.canonical_url or "",
+                                           description=page.meta.get("description") or config.site_description,
+                                           generated=bool(page.file.generated_by))
     return context
 
 
@@ -80,21 +81,20 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     _engine_errors(_build.finish, Path(config.site_dir))
 
 
-def on_build_error(**_) -> None:
-    _build.stop()
-
-
-def on_shutdown() -> None:
+def on_shutdown(**_) -> None:
     if _build is not None:
         _build.stop()
+
+
+on_build_error = on_shutdown  # (error=...): ends the indexer and the helper processes
 
 
 def on_serve(server, *, config: MkDocsConfig, builder):
     return serve.adapt(server, builder, _build.watched())  # not mkdocs.yml's `watch:`: it refuses a missing path
 
 
-def _engine_errors(step, *args) -> None:
+def _engine_errors(step, *args):
     try:
-        step(*args)
+        return step(*args)
     except BuildFailed as error:
         raise PluginError(str(error)) from None

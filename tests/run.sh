@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 PROPERDOCS=properdocs==1.6.7
 ENGINE_TESTS=(tests/test_engines.py tests/test_build.py tests/test_contributing_serve.py tests/test_hostile.py
               tests/test_fulltext.py tests/test_finding.py tests/test_real_site.py tests/test_links.py
-              tests/test_links_real.py)
+              tests/test_links_real.py tests/test_late_body_check.py)
 engine="${CASEBOOK_ENGINE:-}"
 case "$engine" in ""|mkdocs|properdocs) ;; *) echo "CASEBOOK_ENGINE is mkdocs or properdocs" >&2; exit 2;; esac
 

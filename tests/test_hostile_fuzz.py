@@ -16,7 +16,7 @@ import yaml
 from _pytest.assertion import util as assertion_util
 from conftest import make_project
 from district_casebook.checking import across_cases, json_schema, sanitiser
-from district_casebook.loading import project
+from district_casebook.loading import case_reading, project
 from district_casebook.model import vocabulary
 from district_casebook.problems import Problem
 from district_casebook.reading import documents
@@ -43,7 +43,8 @@ class Checker:
         self.data = yaml.safe_load(front.removeprefix("---\n"))
 
     def read(self, path: Path):
-        return project._read_case(self.root, path, self.schema, self.vocabularies["sections"])
+        checks = case_reading.CaseChecks(self.schema, self.vocabularies["sections"])
+        return case_reading.read_case(self.root, path, checks)
 
     def problems(self, raw: bytes) -> list[Problem]:
         self.path.write_bytes(raw)

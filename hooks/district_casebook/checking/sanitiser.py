@@ -71,6 +71,16 @@ class Sanitiser:
         return None
 
 
+_IN_THIS_PROCESS: list[Sanitiser] = []
+
+
+def clean(html_text: str) -> tuple[str, list[str]]:
+    """Sanitiser.clean with this process's cleaner: a helper process's work (loading/parallel.Helpers)."""
+    if not _IN_THIS_PROCESS:
+        _IN_THIS_PROCESS.append(Sanitiser())
+    return _IN_THIS_PROCESS[0].clean(html_text)
+
+
 def _value_allowed(name: str, value: str) -> bool:
     if name in _VALUES:
         return bool(_VALUES[name].fullmatch(value))

@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
+import types
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from pathlib import Path
 
 PARALLEL_FROM = 1000  # files
 CHUNK = 250  # files a task: enough to make the copying back cheap, small enough for steady progress
@@ -73,3 +77,40 @@ def _share(chunks: deque, pool: ProcessPoolExecutor, helpers: int) -> Iterator[t
 def _work_on_chunk(chunk: list) -> list:
     work = _task["work"]
     return [work(item) for item in chunk]
+
+
+
+class Helpers:
+    """Worker processes that take work while this one goes on: a build hands them its case bodies'
+    check and its pages' sanitising while the engine renders. They are started fresh (spawned),
+    not forked: they share no memory with this process, so they neither hold on to its pages as
+    it changes them nor count twice in its memory, and they may start while threads run. Work and
+    results are pickled; the work is a module-level function."""
+
+    def __init__(self, workers: int):
+        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        with _spawning():
+            started = [self._pool.submit(os.getpid) for _ in range(workers)]  # each starts one while none is idle
+            wait(started)  # each takes about 0.3 s to import what it needs
+
+    def submit(self, work: Callable, *args) -> Future:
+        return self._pool.submit(work, *args)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+@contextmanager
+def _spawning():
+    """What a spawned worker starts from: this package's folder first on sys.path (the engine's
+    hook put it there only while the hook file loaded), and no main module. A worker would run
+    the engine's command line again, which need not guard against it (`mkdocs` does, a script
+    may not), and needs nothing of it."""
+    folder, main = str(Path(__file__).resolve().parents[2]), sys.modules["__main__"]
+    sys.path.insert(0, folder)
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+        sys.path.remove(folder)

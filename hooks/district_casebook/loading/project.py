@@ -4,33 +4,29 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
-import os
 import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..checking import (  # hostile input: markup, script addresses, bodies too costly to render
+from ..checking import (  # across files and beyond cases (case_reading.py checks each case)
     across_cases,
-    body_limits,
     clean_bodies,
     dates,
     hand_written,
-    heading_ids,
     hostile_text,
     json_schema,
     meeting_files,
     page_links,
-    rendered,
 )
-from ..markup import markers, placeholders
-from ..model import sections, vocabulary
+from ..markup import markers
+from ..model import vocabulary
 from ..model.casebook import Case, Collection, District, Meeting
 from ..problems import Notice, Problem
 from ..reading import documents
-from . import contributor_paths, parallel
+from . import case_reading, contributor_paths, parallel
+from .case_reading import uri  # also the CLI's: a path as the problems name it
 
 PER_FILE_LIMIT = 50
 
@@ -47,6 +43,7 @@ class Loaded:
     notices: list[Problem] = field(default_factory=list)
     schemas: dict[str, dict] = field(default_factory=dict)  # by kind: read once, used by the whole build
     cases: list[Case] = field(default_factory=list)  # every case read, with problems or not (a preview shows them)
+    unrendered: list[Case] = field(default_factory=list)  # render_later: bodies left for body_problems
 
 
 def case_files(root: Path) -> list[Path]:
@@ -55,13 +52,18 @@ def case_files(root: Path) -> list[Path]:
 
 
 def load(root: Path, extra: list[Path] = (), progress=None, workers: int = 1, *, lenient: bool = False,
-         reuse: dict | None = None, clean: clean_bodies.CleanBodies | None = None) -> Loaded:
+         reuse: dict | None = None, clean: clean_bodies.CleanBodies | None = None,
+         render_later: bool = False) -> Loaded:
     """Read and check the whole project; ``workers`` > 1 reads many cases in forked processes.
 
     ``lenient`` (a preview): the collection holds the files without problems even when others
     have some. ``reuse`` ({src_uri: (content hash, result)}, kept by the caller between loads
     of the same schemas) skips re-reading and re-checking a case file whose bytes are unchanged;
-    ``clean`` (`casebook validate` only) skips rendering a case body an earlier run found clean."""
+    ``clean`` (`casebook validate` only) skips rendering a case body an earlier run found clean.
+    ``render_later`` (a build on several cores): when everything else is clean, the case bodies
+    are not rendered here but listed in `Loaded.unrendered`, for the caller to check with
+    `body_problems` while it goes on; with any other problem they are checked here, so that one
+    run tells every problem."""
     started = time.perf_counter()
     vocabularies, problems = vocabulary.load_all(root / "schema")
     try:
@@ -72,8 +74,10 @@ def load(root: Path, extra: list[Path] = (), progress=None, workers: int = 1, *,
     # A meeting named on the command line is read as a meeting, with the others, never as a case.
     extra = [p for p in extra if not _is_meeting(root, p)]
     paths = sorted({p.absolute() for p in [*case_files(root), *extra]}, key=lambda p: uri(root, p))
+    render_later = render_later and workers > 1 and len(paths) >= parallel.PARALLEL_FROM  # else forking costs more
     with _collector_paused():
-        cases, found = _read_cases(root, paths, (checker, vocabularies["sections"], clean), progress, workers, reuse)
+        checks = case_reading.CaseChecks(checker, vocabularies["sections"], clean, render_later)
+        cases, found = _read_cases(root, paths, checks, progress, workers, reuse)
         meetings, found_in_meetings = _read_meetings(root, checker)
         pages = _hand_written_pages(root)
         across = across_cases.check(cases, meetings, pages) + _page_links(root, cases, meetings, vocabularies, pages)
@@ -81,9 +85,13 @@ def load(root: Path, extra: list[Path] = (), progress=None, workers: int = 1, *,
         problems += found + found_in_meetings + [p for p in across if not isinstance(p, Notice)]
         problems += contributor_paths.problems(root) + [p for uri_, text in pages for p in markers.problems(uri_, text)]
         problems += [p for uri_, text in pages if not _is_meeting_uri(uri_) for p in hand_written.problems(uri_, text)]
+        if render_later and problems:  # the build stops: tell the bodies' problems in this run too
+            checked = parallel.map_as_done(case_reading.body_problems, cases, workers)
+            problems += [problem for _, found in checked for problem in found]
+            render_later = False
         collection = None if problems and not lenient else _collection(cases, meetings, vocabularies, problems)
-    return Loaded(collection, _capped(sorted(set(problems))), time.perf_counter() - started, len(paths), len(meetings),
-                  notices, schemas, cases)
+    return Loaded(collection, capped(sorted(set(problems))), time.perf_counter() - started, len(paths), len(meetings),
+                  notices, schemas, cases, cases if render_later else [])
 
 
 def _collection(cases: list[Case], meetings: list[Meeting], vocabularies, problems: list[Problem]) -> Collection:
@@ -93,12 +101,12 @@ def _collection(cases: list[Case], meetings: list[Meeting], vocabularies, proble
                       [m for m in meetings if m.doc.src_uri not in wrong], vocabularies)
 
 
-def _read_cases(root: Path, paths: list[Path], checks: tuple, progress,
+def _read_cases(root: Path, paths: list[Path], checks: case_reading.CaseChecks, progress,
                 workers: int, reuse: dict | None = None) -> tuple[list[Case], list[Problem]]:
     def read(path: Path) -> tuple[Case | None, list[Problem]]:
         if reuse is None:
-            return _read_case(root, path, *checks)
-        return _reused(reuse, root, path, lambda: _read_case(root, path, *checks))
+            return case_reading.read_case(root, path, checks)
+        return case_reading.reused(reuse, root, path, lambda: case_reading.read_case(root, path, checks))
 
     results: list = [None] * len(paths)
     for number, (index, result) in enumerate(parallel.map_as_done(read, paths, workers), 1):
@@ -131,7 +139,7 @@ def _collector_paused():
             gc.enable()
 
 
-def _capped(problems: list[Problem]) -> list[Problem]:
+def capped(problems: list[Problem]) -> list[Problem]:
     """At most PER_FILE_LIMIT problems a file: a hostile or mangled file (a YAML alias
     bomb, pages of HTML) would otherwise bury every other file's problems."""
     totals, kept = Counter(p.src_uri for p in problems), []
@@ -147,65 +155,6 @@ def _capped(problems: list[Problem]) -> list[Problem]:
     return kept
 
 
-def _reused(reuse: dict, root: Path, path: Path, read):
-    """The result of the last read of ``path`` if its bytes are the same, else a new read."""
-    try:  # a file turned into a link must be read again: links out of the project are refused
-        small = path.stat().st_size < 1 << 20
-        digest = (path.is_symlink(), hashlib.blake2b(path.read_bytes(), digest_size=16).digest()) if small else None
-    except OSError:
-        digest = None
-    key = uri(root, path)
-    kept = reuse.get(key)
-    if digest is not None and kept is not None and kept[0] == digest:
-        return kept[1]
-    result = read()
-    reuse[key] = (digest, result)
-    return result
-
-
-def uri(root: Path, path: Path) -> str:
-    folder, full = os.path.abspath(root) + os.sep, os.path.abspath(path)
-    if full.startswith(folder):  # the usual case, without pathlib's slow relative_to (twice per case)
-        return full[len(folder):].replace(os.sep, "/")
-    try:
-        return path.absolute().relative_to(root.absolute()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _read_case(root: Path, path: Path, checker, section_vocabulary, clean=None) -> tuple[Case | None, list[Problem]]:
-    src_uri = uri(root, path)
-    outside = _outside_link(root, path, src_uri)
-    if outside:
-        return None, [outside]
-    doc = documents.read(path, src_uri)
-    if isinstance(doc, Problem):
-        return None, [doc]
-    found, problems = sections.split(doc.body, doc.body_line, src_uri, section_vocabulary)
-    # Before the schema check, which then skips those fields.
-    texts = documents.strings(doc.data)
-    doc.problems += placeholders.in_front_matter(doc, texts) + hostile_text.front_matter(doc, texts)
-    problems = doc.problems + checker.check(doc, "case") + problems + placeholders.in_body(doc)
-    problems += heading_ids.heading_fields(doc)
-    problems += hostile_text.body(src_uri, doc.body, doc.body_line)
-    if clean is None or not clean.knows(doc.body):
-        problems += _rendered(src_uri, doc.body, doc.body_line, sections.heading_lines(doc.body), meeting=False)
-    problems += dates.problems(doc, "case")
-    return Case(doc, found), problems
-
-
-def _rendered(src_uri: str, body: str, first_line: int, section_lines: list[int], meeting: bool) -> list[Problem]:
-    """The body checked as the site renders it, unless it is too costly to render (body_limits)."""
-    too_costly = body_limits.problems(src_uri, body, first_line)
-    return too_costly or rendered.body_problems(src_uri, body, first_line, section_lines=section_lines,
-                                                meeting=meeting)
-
-
-def _outside_link(root: Path, path: Path, src_uri: str) -> Problem | None:
-    """A symlink that leads out of its folder would publish any file (see contributor_paths)."""
-    return contributor_paths.outside_link(root, path, src_uri)
-
-
 def _is_meeting(root: Path, path: Path) -> bool:
     return _is_meeting_uri(uri(root, path))
 
@@ -217,7 +166,7 @@ def _is_meeting_uri(src_uri: str) -> bool:
 def _read_meetings(root: Path, checker) -> tuple[list[Meeting], list[Problem]]:
     meetings, problems = [], []
     for path in sorted((root / "docs" / "meetings").glob("*.md")):
-        if _outside_link(root, path, ""):  # links out: see _links_out_of_docs
+        if case_reading.outside_link(root, path, ""):  # links out: see _links_out_of_docs
             continue
         wrong_name = meeting_files.name_problem(path, uri(root, path))
         if wrong_name:
@@ -230,7 +179,7 @@ def _read_meetings(root: Path, checker) -> tuple[list[Meeting], list[Problem]]:
         doc.problems += hostile_text.front_matter(doc) + meeting_files.front_matter(doc)
         problems += doc.problems + checker.check(doc, "meeting")
         problems += hostile_text.body(doc.src_uri, doc.body, doc.body_line)
-        problems += _rendered(doc.src_uri, doc.body, doc.body_line, [], meeting=True)
+        problems += case_reading.rendered_problems(doc.src_uri, doc.body, doc.body_line, [], meeting=True)
         problems += dates.problems(doc, "meeting") + meeting_files.problems(doc)
         meetings.append(Meeting(doc, path.relative_to(root / "docs").as_posix()))
     return meetings, problems + meeting_files.one_spelling_per_convener(meetings)
@@ -278,7 +227,7 @@ def _docs_files(root: Path) -> set[str]:
 def _hand_written_pages(root: Path) -> list[tuple[str, str]]:
     """(src_uri, text) of every page in docs/, for references and markers."""
     return [(uri(root, path), path.read_text(encoding="utf-8-sig", errors="replace"))
-            for path in sorted((root / "docs").rglob("*.md")) if not _outside_link(root, path, "")]
+            for path in sorted((root / "docs").rglob("*.md")) if not case_reading.outside_link(root, path, "")]
 
 
 def _report_progress(progress, number: int, total: int) -> None:

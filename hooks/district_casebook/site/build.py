@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import templating
-from ..checking import sanitiser
 from ..contributing import site_pages
 from ..loading import parallel, project
 from ..markup import markers, references
@@ -29,6 +28,7 @@ from ..publishing import finder_data, outputs, page_head
 from ..search import fulltext
 from ..urls.permalinks import Site
 from . import preview
+from .page_safety import PageSafety
 
 
 class BuildFailed(Exception):
@@ -64,7 +64,7 @@ class Build:
         self.loaded: project.Loaded | None = None
         self.renderer: Renderer | None = None
         self.indexer: fulltext.Indexer | None = None
-        self.sanitiser: sanitiser.Sanitiser | None = None
+        self.safety = PageSafety(log)
         # A preview (`serve`) shows files with problems and, after its first build, renders only what changed.
         self.previewing = options.command == "serve"
         self.memory = preview.MEMORY if self.previewing else preview.Memory()
@@ -79,22 +79,24 @@ class Build:
         """Load and check the whole project; on any problem, log each and raise BuildFailed
         (a preview goes on while what it can show was read: the problems are shown on the pages)."""
         self.incremental = self.memory.begin(self.root)
+        workers = 1 if self.previewing else parallel.safe_workers()
         self.loaded = project.load(self.root, progress=self.log.info, lenient=self.previewing,
-                                   reuse=self.memory.reads if self.previewing else None,
-                                   workers=1 if self.previewing else parallel.safe_workers())
+                                   reuse=self.memory.reads if self.previewing else None, workers=workers,
+                                   render_later=not self.previewing)
+        if self.loaded.unrendered:  # checked by helper processes while the engine renders
+            self.safety.hand_over(self.loaded.unrendered, max(1, workers - 1))
         problems = self.loaded.problems
         for problem in problems:
             self.log.error(str(problem))
-        files = len({p.src_uri for p in problems})
         preview.STATUS.problems, preview.STATUS.failure = list(problems), ""
         # A preview goes on while every problem is in a file it can show (a case, a page); one in
         # schema/ concerns every page.
         pageless = any(drafts.page_of(p.src_uri) is None for p in problems)
         if problems and (not self.previewing or self.collection is None or pageless):
-            preview.STATUS.failure = f"{len(problems)} problem(s) in {files} file(s)."
-            raise BuildFailed(f"{len(problems)} problem(s) in {files} file(s), listed above. " + self._next_step())
+            preview.STATUS.failure = f"{_counted(problems)}."
+            raise BuildFailed(f"{_counted(problems)}, listed above. " + self._next_step())
         if problems:
-            self.log.info(f"{len(problems)} problem(s) in {files} file(s), listed above: the preview shows each "
+            self.log.info(f"{_counted(problems)}, listed above: the preview shows each "
                           "on its page and all at /preview-problems/; `mkdocs build` refuses them.")
             self.by_page = {page: list(found) for page, found in _by_page(problems).items()}
         for notice in self.loaded.notices:
@@ -145,6 +147,14 @@ class Build:
         pages[drafts.PROBLEMS_URI] = drafts.problems_page(self.loaded.problems, known)
         return pages
 
+    def all_rendered(self, env):
+        """Every page is rendered and none written: the bodies' check ends here (a problem stops
+        the build); then the theme."""
+        refused = self.safety.rendered_all()
+        if refused:
+            raise BuildFailed(f"{_counted(refused)}, listed above; no page was written. " + self._next_step())
+        return self.theme_environment(env)
+
     def theme_environment(self, env):
         """The engine's theme templates, compiled once a process: a preview's rebuilds make a new
         environment each, and compiling Material's templates again took most of a small rebuild.
@@ -168,21 +178,13 @@ class Build:
         return references.expand(markdown, uri, self.collection.resolve)
 
     def page_html(self, uri: str, html_text: str, toc=()) -> str:
-        """Defence in depth: the checks before the build refuse anything outside the allow-list;
-        should anything get through, nh3 removes it here and the strict build stops. ``toc``: the
-        page's table of contents (items with .id, .title and .children), which the theme prints
-        unescaped: checked and made safe on every page, as list pages' headings hold contributors' names."""
-        found = sanitiser.table_of_contents(toc)  # made safe in place
-        if sanitiser.contributed(uri):
-            self.sanitiser = self.sanitiser or sanitiser.Sanitiser()
-            html_text, removed = self.sanitiser.clean(html_text)
-            found = [f"{finding}, which the sanitiser removed" for finding in removed] + found
-        if uri in self.by_page:
-            return html_text  # a draft's problems are listed on it already
-        for finding in found:
-            self.log.warning(f"{sanitiser.source_of(uri)}: its page carried {finding}. `casebook validate` should have "
-                             "refused it; please report this as a casebook bug.")
-        return html_text
+        """Defence in depth (page_safety.py): the checks before the build refuse anything outside the
+        allow-list; should anything get through, nh3 removes it here and the strict build stops."""
+        return self.safety.page_html(uri, html_text, toc, draft=uri in self.by_page)
+
+    def page_written(self, uri: str, html_text: str) -> str:
+        """The page's HTML as the engine writes it (page_html may have handed it to a helper)."""
+        return self.safety.written(uri, html_text)
 
     def head(self, uri: str, *, title: str, description: str, url: str, generated: bool) -> dict:
         """Open Graph, feed links and a case's JSON-LD, printed (escaped) by hooks/theme/main.html."""
@@ -229,6 +231,7 @@ class Build:
         indexer, self.indexer = self.indexer, None
         if indexer is not None:
             indexer.stop(kill=True)
+        self.safety.stop()
         if self.memory.pending:  # the engine may have written part of the outputs: render all next time
             self.memory.forget()
 
@@ -257,6 +260,10 @@ class Build:
         except fulltext.IndexingFailed as error:
             self.stop()
             raise BuildFailed(str(error)) from None
+
+
+def _counted(problems) -> str:
+    return f"{len(problems)} problem(s) in {len({p.src_uri for p in problems})} file(s)"
 
 
 def _by_page(problems) -> dict[str, list]:

@@ -1,0 +1,137 @@
+"""A build on several cores checks the case bodies as rendered while the engine renders the pages
+(site/body_check.py): the same site when they are clean; when one is not, the build stops before
+any page is written, naming file and line, and nothing the sanitiser removed is reported as a bug."""
+from __future__ import annotations
+
+import filecmp
+import logging
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import engine
+from conftest import make_project
+from district_casebook.loading import parallel
+from district_casebook.loading import project as project_loader
+from district_casebook.site.page_safety import PageSafety
+
+CASE = "cases/springfield-attendance.md"
+BODY_TEXT = "Teacher teams met weekly."  # the Approach section, line 37 of the test project's case
+IMAGE = "See ![the chart](https://evil.example/x.png)."
+# The engine's command run with the late check whatever the machine: the test project has three
+# cases (late from a thousand files) and the machine may have one core.
+LATE = ("import sys; from district_casebook.loading import parallel; parallel.PARALLEL_FROM = 1; "
+        "parallel.available = lambda: 2; from {name}.__main__ import cli; sys.argv[0] = '{name}'; cli()")
+
+
+def _build(project: Path, *, late: bool) -> subprocess.CompletedProcess:
+    if late:
+        config = ["-f", "mkdocs.yml"] if engine.NAME == "properdocs" else []
+        command = [sys.executable, "-c", LATE.format(name=engine.NAME), "build", *config, "--strict"]
+    else:
+        command = [*engine.command("build"), "--strict"]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)
+
+
+def _edited(project: Path, path: str, old: str, new: str) -> None:
+    file = project / path
+    file.write_text(file.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_a_clean_project_builds_the_same_site(tmp_path):
+    sites = {}
+    for late in (False, True):
+        project = make_project(tmp_path / f"late-{late}")
+        run = _build(project, late=late)
+        assert run.returncode == 0, run.stderr
+        sites[late] = project / "site"
+    # Pagefind writes its filter values in a different order from run to run, and names its files
+    # by their hashes (test_engines.py): its files are counted, the others compared byte for byte.
+    files = {late: sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
+             for late, site in sites.items()}
+    ours = {late: [name for name in names if not name.startswith("pagefind/")] for late, names in files.items()}
+    assert ours[True] == ours[False] and len(files[True]) == len(files[False])
+    _, different, errors = filecmp.cmpfiles(sites[False], sites[True], ours[True], shallow=False)
+    assert (different, errors) == ([], [])
+
+
+def test_a_body_refused_late_stops_the_build_before_any_page_is_written(tmp_path):
+    project = make_project(tmp_path / "project")
+    _edited(project, CASE, BODY_TEXT, IMAGE)
+    run = _build(project, late=True)
+    assert run.returncode != 0
+    assert f"{CASE}:37: The body has an image (https://evil.example/x.png)." in run.stderr
+    assert "1 problem(s) in 1 file(s), listed above; no page was written." in run.stderr
+    assert "please report this as a casebook bug" not in run.stderr  # the problem explains what nh3 removed
+    assert "Traceback" not in run.stderr
+    assert not list((project / "site").rglob("*.html"))
+
+
+def test_with_another_problem_every_problem_is_told_in_one_run(tmp_path):
+    project = make_project(tmp_path / "project")
+    _edited(project, CASE, BODY_TEXT, IMAGE)
+    _edited(project, "cases/shelbyville-grading.md", "level: ", "level: nursery-")
+    run = _build(project, late=True)
+    assert run.returncode != 0
+    assert f"{CASE}:37: The body has an image" in run.stderr
+    assert "cases/shelbyville-grading.md:" in run.stderr and "nursery-" in run.stderr
+    assert "2 problem(s) in 2 file(s), listed above." in run.stderr
+
+
+def test_helpers_work_in_processes_of_their_own():
+    helpers = parallel.Helpers(1)
+    try:
+        assert helpers.submit(pow, 3, 4).result() == 81
+        assert helpers.submit(os.getpid).result() != os.getpid()
+    finally:
+        helpers.close()
+
+
+def _safety_handed(project: Path) -> tuple[PageSafety, list[logging.LogRecord]]:
+    records: list[logging.LogRecord] = []
+    log = logging.getLogger("test-page-safety")
+    log.addHandler(_Recorder(records))
+    safety = PageSafety(log)
+    safety.hand_over(project_loader.load(project).cases, 1)
+    return safety, records
+
+
+class _Recorder(logging.Handler):
+    def __init__(self, records):
+        super().__init__()
+        self.records = records
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def test_helpers_that_die_cost_time_not_checks(tmp_path):
+    """Killed (as the kernel's out-of-memory killer would), the helpers' work is done here instead."""
+    project = make_project(tmp_path / "project")
+    _edited(project, CASE, BODY_TEXT, IMAGE)
+    safety, _ = _safety_handed(project)
+    for helper in multiprocessing.active_children():
+        os.kill(helper.pid, signal.SIGKILL)
+    page = "cases/springfield-attendance.md"
+    assert safety.page_html(page, '<p>A<img src="https://evil.example/x.png"></p>') == ""
+    assert [p.line for p in safety.rendered_all()] == [37]  # checked here
+    assert safety.written(page, "") == "<p>A</p>"  # cleaned here
+
+
+def test_the_helpers_exit_before_the_engine_writes(tmp_path):
+    safety, records = _safety_handed(make_project(tmp_path / "project"))
+    assert multiprocessing.active_children()
+    assert safety.page_html("cases/x.md", "<p>Hi<script>alert(1)</script></p>") == ""
+    assert safety.rendered_all() == []
+    deadline = time.monotonic() + 30
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not multiprocessing.active_children()
+    assert safety.written("cases/x.md", "") == "<p>Hi</p>"
+    assert [r.getMessage() for r in records] == [
+        "cases/x.md: its page carried <script>, which the sanitiser removed. `casebook validate` should have "
+        "refused it; please report this as a casebook bug."]
