@@ -1,6 +1,6 @@
-"""A build on several cores checks the case bodies as rendered while the engine renders the pages
-(site/body_check.py): the same site when they are clean; when one is not, the build stops before
-any page is written, naming file and line, and nothing the sanitiser removed is reported as a bug."""
+"""A build on several cores hands the case bodies' check and the pages' cleaning to helper processes
+while the engine renders (site/page_safety.py): the same site when the bodies are clean; when one is
+not, the build stops before any page is written, naming file and line; helpers that die cost time."""
 from __future__ import annotations
 
 import filecmp
@@ -48,6 +48,7 @@ def test_a_clean_project_builds_the_same_site(tmp_path):
         project = make_project(tmp_path / f"late-{late}")
         run = _build(project, late=late)
         assert run.returncode == 0, run.stderr
+        assert ("in 1 helper process(es) while the pages render" in run.stderr) == late
         sites[late] = project / "site"
     # Pagefind writes its filter values in a different order from run to run, and names its files
     # by their hashes (test_engines.py): its files are counted, the others compared byte for byte.
@@ -65,7 +66,7 @@ def test_a_body_refused_late_stops_the_build_before_any_page_is_written(tmp_path
     run = _build(project, late=True)
     assert run.returncode != 0
     assert f"{CASE}:37: The body has an image (https://evil.example/x.png)." in run.stderr
-    assert "1 problem(s) in 1 file(s), listed above; no page was written." in run.stderr
+    assert "1 problem(s) in 1 file(s), listed above; the build stopped before writing any page" in run.stderr
     assert "please report this as a casebook bug" not in run.stderr  # the problem explains what nh3 removed
     assert "Traceback" not in run.stderr
     assert not list((project / "site").rglob("*.html"))
@@ -88,7 +89,7 @@ def test_helpers_work_in_processes_of_their_own():
         assert helpers.submit(pow, 3, 4).result() == 81
         assert helpers.submit(os.getpid).result() != os.getpid()
     finally:
-        helpers.close()
+        helpers.close(wait=True)
 
 
 def _safety_handed(project: Path) -> tuple[PageSafety, list[logging.LogRecord]]:
@@ -110,16 +111,24 @@ class _Recorder(logging.Handler):
 
 
 def test_helpers_that_die_cost_time_not_checks(tmp_path):
-    """Killed (as the kernel's out-of-memory killer would), the helpers' work is done here instead."""
+    """Killed (as the kernel's out-of-memory killer would), the helpers' work is done here instead:
+    what they were handed, and all that comes after."""
     project = make_project(tmp_path / "project")
     _edited(project, CASE, BODY_TEXT, IMAGE)
     safety, _ = _safety_handed(project)
-    for helper in multiprocessing.active_children():
-        os.kill(helper.pid, signal.SIGKILL)
     page = "cases/springfield-attendance.md"
-    assert safety.page_html(page, '<p>A<img src="https://evil.example/x.png"></p>') == ""
-    assert [p.line for p in safety.rendered_all()] == [37]  # checked here
-    assert safety.written(page, "") == "<p>A</p>"  # cleaned here
+    assert safety.page_html(page, '<p>A<img src="https://evil.example/x.png"></p>') == ""  # handed over
+    for pid in safety._helpers.pids:
+        os.kill(pid, signal.SIGKILL)
+    deadline, later = time.monotonic() + 30, []
+    while not later or later[-1][1] == "" and time.monotonic() < deadline:  # "": handed to a helper
+        uri = f"cases/later-{len(later)}.md"
+        later.append((uri, safety.page_html(uri, "<p>B<script>alert(1)</script></p>")))
+        time.sleep(0.05)  # as pages come: the pool learns of the deaths between them
+    assert later[-1][1] == "<p>B</p>"  # once the helpers are known dead: cleaned here
+    assert [p.line for p in safety.rendered_all()] == [37]
+    assert safety.written(page, "") == "<p>A</p>"
+    assert all(safety.written(uri, html) == "<p>B</p>" for uri, html in later)
 
 
 def test_the_helpers_exit_before_the_engine_writes(tmp_path):

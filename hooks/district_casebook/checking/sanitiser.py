@@ -9,6 +9,7 @@ of contents, which Material prints without escaping, is checked too.
 """
 from __future__ import annotations
 
+import functools
 import re
 import string
 
@@ -71,14 +72,14 @@ class Sanitiser:
         return None
 
 
-_IN_THIS_PROCESS: list[Sanitiser] = []
-
-
 def clean(html_text: str) -> tuple[str, list[str]]:
-    """Sanitiser.clean with this process's cleaner: a helper process's work (loading/parallel.Helpers)."""
-    if not _IN_THIS_PROCESS:
-        _IN_THIS_PROCESS.append(Sanitiser())
-    return _IN_THIS_PROCESS[0].clean(html_text)
+    """Sanitiser.clean with this process's cleaner (a helper process's work: loading/parallel.Helpers)."""
+    return _this_process().clean(html_text)
+
+
+@functools.cache
+def _this_process() -> Sanitiser:
+    return Sanitiser()
 
 
 def _value_allowed(name: str, value: str) -> bool:

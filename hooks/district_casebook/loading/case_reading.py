@@ -31,7 +31,7 @@ class CaseChecks:
 
 def read_case(root: Path, path: Path, checks: CaseChecks) -> tuple[Case | None, list[Problem]]:
     src_uri = uri(root, path)
-    outside = outside_link(root, path, src_uri)
+    outside = contributor_paths.outside_link(root, path, src_uri)  # a link out would publish any file
     if outside:
         return None, [outside]
     doc = documents.read(path, src_uri)
@@ -71,11 +71,6 @@ def rendered_problems(src_uri: str, body: str, first_line: int, section_lines: l
     too_costly = body_limits.problems(src_uri, body, first_line)
     return too_costly or rendered.body_problems(src_uri, body, first_line, section_lines=section_lines,
                                                 meeting=meeting)
-
-
-def outside_link(root: Path, path: Path, src_uri: str) -> Problem | None:
-    """A symlink that leads out of its folder would publish any file (see contributor_paths)."""
-    return contributor_paths.outside_link(root, path, src_uri)
 
 
 def reused(reuse: dict, root: Path, path: Path, read):

@@ -1,4 +1,4 @@
-"""Reading thousands of case files on every core the machine gives us.
+"""Work on every core the machine gives us: reading thousands of case files, and helpers.
 
 Each case is read and checked on its own, so the files split into chunks.
 Forked worker processes take chunks while this process reads chunks too
@@ -8,18 +8,22 @@ other threads (MkDocs' server, its file watcher): forking a process with
 threads can leave a lock held forever in the child (see `safe_workers`).
 Below a thousand files the workers' start and the copying of results back
 cost more than they save.
+
+`Helpers` are spawned processes a build hands work to while it goes on
+(site/page_safety.py).
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import types
 from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from concurrent.futures import Future, ProcessPoolExecutor, wait
 from pathlib import Path
 
 PARALLEL_FROM = 1000  # files
@@ -79,7 +83,6 @@ def _work_on_chunk(chunk: list) -> list:
     return [work(item) for item in chunk]
 
 
-
 class Helpers:
     """Worker processes that take work while this one goes on: a build hands them its case bodies'
     check and its pages' sanitising while the engine renders. They are started fresh (spawned),
@@ -88,16 +91,24 @@ class Helpers:
     results are pickled; the work is a module-level function."""
 
     def __init__(self, workers: int):
-        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        # Ctrl-C reaches the whole process group: this process ends the helpers (no traceback of theirs).
+        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
         with _spawning():
-            started = [self._pool.submit(os.getpid) for _ in range(workers)]  # each starts one while none is idle
-            wait(started)  # each takes about 0.3 s to import what it needs
+            for _ in range(workers):  # a submit starts a worker while none is idle; they start here, as set
+                self._pool.submit(os.getpid)
 
     def submit(self, work: Callable, *args) -> Future:
+        """Raises BrokenProcessPool (or RuntimeError, once closed) if a worker has died."""
         return self._pool.submit(work, *args)
 
-    def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+    @property
+    def pids(self) -> list[int]:
+        return [process.pid for process in self._pool._processes.values()]  # the tests end them
+
+    def close(self, *, wait: bool) -> None:
+        """Ends the workers; ``wait``: until they have exited (with their work done), else at once."""
+        self._pool.shutdown(wait=wait, cancel_futures=not wait)
 
 
 @contextmanager

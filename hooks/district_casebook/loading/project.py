@@ -166,7 +166,7 @@ def _is_meeting_uri(src_uri: str) -> bool:
 def _read_meetings(root: Path, checker) -> tuple[list[Meeting], list[Problem]]:
     meetings, problems = [], []
     for path in sorted((root / "docs" / "meetings").glob("*.md")):
-        if case_reading.outside_link(root, path, ""):  # links out: see _links_out_of_docs
+        if contributor_paths.outside_link(root, path, ""):  # links out: see _links_out_of_docs
             continue
         wrong_name = meeting_files.name_problem(path, uri(root, path))
         if wrong_name:
@@ -227,7 +227,7 @@ def _docs_files(root: Path) -> set[str]:
 def _hand_written_pages(root: Path) -> list[tuple[str, str]]:
     """(src_uri, text) of every page in docs/, for references and markers."""
     return [(uri(root, path), path.read_text(encoding="utf-8-sig", errors="replace"))
-            for path in sorted((root / "docs").rglob("*.md")) if not case_reading.outside_link(root, path, "")]
+            for path in sorted((root / "docs").rglob("*.md")) if not contributor_paths.outside_link(root, path, "")]
 
 
 def _report_progress(progress, number: int, total: int) -> None:

@@ -85,6 +85,8 @@ class Build:
                                    render_later=not self.previewing)
         if self.loaded.unrendered:  # checked by helper processes while the engine renders
             self.safety.hand_over(self.loaded.unrendered, max(1, workers - 1))
+            self.log.info(f"Checking {len(self.loaded.unrendered)} case bodies as rendered, and cleaning their pages, "
+                          f"in {max(1, workers - 1)} helper process(es) while the pages render")
         problems = self.loaded.problems
         for problem in problems:
             self.log.error(str(problem))
@@ -149,10 +151,11 @@ class Build:
 
     def all_rendered(self, env):
         """Every page is rendered and none written: the bodies' check ends here (a problem stops
-        the build); then the theme."""
+        the build, which has emptied site/ by then, unlike a problem `start` finds); then the theme."""
         refused = self.safety.rendered_all()
         if refused:
-            raise BuildFailed(f"{_counted(refused)}, listed above; no page was written. " + self._next_step())
+            raise BuildFailed(f"{_counted(refused)}, listed above; the build stopped before writing any page "
+                              "(site/ is left empty). " + self._next_step())
         return self.theme_environment(env)
 
     def theme_environment(self, env):

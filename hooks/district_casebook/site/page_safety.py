@@ -7,12 +7,14 @@ the rendering. A build on several cores whose other checks all passed hands
 both to helpers (loading/parallel.Helpers) and goes on rendering: a page's
 HTML goes to a helper when rendered and comes back cleaned when the engine
 writes it. The bodies' check must end before the engine writes any page
-(`Build.all_rendered`); any problem stops the build there.
+(`Build.all_rendered`); any problem stops the build there. Should the helpers
+fail (a worker killed for memory, say), their work is done here: time is
+lost, never a check.
 
 Defence in depth: should anything outside the allow-list get through, nh3
 removes it from the page and the build reports it as a casebook bug (a strict
-build stops). Until the bodies' check has ended those reports are held: if it
-refuses the file, its problems say what is wrong instead.
+build stops). What the table of contents check finds while the bodies' check
+runs is held: if that check refuses the file, its problems say what is wrong.
 """
 from __future__ import annotations
 
@@ -25,27 +27,30 @@ from ..checking import sanitiser
 from ..loading import case_reading, parallel, project
 from ..problems import Problem
 
-CHUNK = 100  # case bodies a helper's task: its pages' cleaning waits behind no more than this
+CHUNK = 100  # case bodies a helper's task
+_HELPERS_GONE = (BrokenProcessPool, RuntimeError, OSError)  # died, shut down, or could not start
 
 
 class PageSafety:
     def __init__(self, log: logging.Logger | logging.LoggerAdapter):
         self.log = log
-        self._sanitiser: sanitiser.Sanitiser | None = None
         self._helpers: parallel.Helpers | None = None
-        self._checks: list[tuple[list, Future]] = []  # (bodies, their check) while it runs
-        self._pages: dict[str, tuple[str | None, Future]] = {}  # page -> (its HTML until cleaned, the cleaning)
-        self._cleaning: deque[str] = deque()  # pages in the order they were handed over
-        self._held: list[tuple[str, str]] = []  # (page, what was removed) until the check has ended
+        self._checks: list[tuple[list, Future | None]] = []  # (bodies, their check; None: here) until it ends
+        self._cleaning: dict[str, Future] = {}  # page -> its cleaning by a helper
+        self._originals: dict[str, str] = {}  # page -> its HTML, until a helper has cleaned it
+        self._order: deque[str] = deque()  # pages handed over, oldest first
+        self._held: list[tuple[str, str]] = []  # (page, finding) until the bodies' check ends
         self.problems: list[Problem] = []  # what the bodies' check found
 
     def hand_over(self, cases: list, workers: int) -> None:
         """The case bodies' check, and from now on the pages' cleaning, to ``workers`` helpers."""
-        self._helpers = parallel.Helpers(workers)
         bodies = [(case.doc.src_uri, case.doc.body, case.doc.body_line) for case in cases]
-        for start in range(0, len(bodies), CHUNK):
-            chunk = bodies[start:start + CHUNK]
-            self._checks.append((chunk, self._helpers.submit(case_reading.bodies_problems, chunk)))
+        chunks = [bodies[start:start + CHUNK] for start in range(0, len(bodies), CHUNK)]
+        try:
+            self._helpers = parallel.Helpers(workers)
+        except _HELPERS_GONE as error:
+            self.log.info(f"Checking the case bodies here: no helper process could start ({error}).")
+        self._checks = [(chunk, self._submit(case_reading.bodies_problems, chunk)) for chunk in chunks]
 
     def page_html(self, uri: str, html_text: str, toc=(), *, draft: bool = False) -> str:
         """``toc``: the page's table of contents (items with .id, .title and .children), which the
@@ -55,44 +60,59 @@ class PageSafety:
         self._report(uri, [] if draft else sanitiser.table_of_contents(toc))  # made safe in place
         if not sanitiser.contributed(uri):
             return html_text
-        if self._helpers is None:
-            cleaned, removed = self._clean_here(html_text)
+        cleaning = self._submit(sanitiser.clean, html_text)
+        if cleaning is None:
+            cleaned, removed = sanitiser.clean(html_text)
             self._report(uri, [] if draft else _by_sanitiser(removed))
             return cleaned
-        self._pages[uri] = (html_text, self._helpers.submit(sanitiser.clean, html_text))
-        self._cleaning.append(uri)
+        self._cleaning[uri], self._originals[uri] = cleaning, html_text
+        self._order.append(uri)
         self._forget_cleaned()
         return ""
 
     def written(self, uri: str, html_text: str) -> str:
         """The page's HTML as the engine writes it: cleaned, if a helper took it."""
-        if uri not in self._pages:
+        if uri not in self._cleaning:
             return html_text
-        original, cleaning = self._pages.pop(uri)
-        cleaned, removed = self._result(cleaning, lambda: self._clean_here(original))
+        original = self._originals.pop(uri, None)
+        cleaned, removed = _done(self._cleaning.pop(uri), lambda: sanitiser.clean(original))
         self._report(uri, _by_sanitiser(removed))
         return cleaned
 
     def rendered_all(self) -> list[Problem]:
-        """The bodies' check once ended (its problems logged); the helpers end once every page is clean."""
-        if self._helpers is None:
-            return []
-        found = [self._result(check, lambda chunk=chunk: case_reading.bodies_problems(chunk))
-                 for chunk, check in self._checks]
+        """The bodies' check, ended (its problems logged); the helpers end once every page is clean."""
+        found = [_done(check, lambda chunk=chunk: case_reading.bodies_problems(chunk)) if check
+                 else case_reading.bodies_problems(chunk) for chunk, check in self._checks]
         self._checks, self.problems = [], project.capped(sorted({p for each in found for p in each}))
         for problem in self.problems:
             self.log.error(str(problem))
         held, self._held = self._held, []
         for uri, finding in held:
             self._report(uri, [finding])
-        wait([cleaning for _, cleaning in self._pages.values()])
-        self.stop()  # the helpers exit before the engine writes: the build's peak of memory
+        wait(self._cleaning.values())
+        self._order.clear()
+        self._originals = {uri: html for uri, html in self._originals.items() if self._cleaning[uri].exception()}
+        self._end_helpers(wait=True)  # they exit before the engine writes: the build's peak of memory
         return self.problems
 
     def stop(self) -> None:
+        """After a failed or interrupted build: the helpers end at once."""
+        self._end_helpers(wait=False)
+
+    def _end_helpers(self, *, wait: bool) -> None:
         if self._helpers is not None:
-            self._helpers.close()
+            self._helpers.close(wait=wait)
             self._helpers = None
+
+    def _submit(self, work, *args) -> Future | None:
+        """The work handed to a helper; None (do it here) without helpers, or once they have died."""
+        if self._helpers is None:
+            return None
+        try:
+            return self._helpers.submit(work, *args)
+        except _HELPERS_GONE:
+            self._end_helpers(wait=False)
+            return None
 
     def _report(self, uri: str, found: list[str]) -> None:
         for finding in found:
@@ -102,27 +122,21 @@ class PageSafety:
                 self.log.warning(f"{sanitiser.source_of(uri)}: its page carried {finding}. `casebook validate` "
                                  "should have refused it; please report this as a casebook bug.")
 
-    def _clean_here(self, html_text: str) -> tuple[str, list[str]]:
-        self._sanitiser = self._sanitiser or sanitiser.Sanitiser()
-        return self._sanitiser.clean(html_text)
-
     def _forget_cleaned(self) -> None:
-        """Drops the HTML of pages a helper has cleaned: kept, it would double their memory."""
-        while self._cleaning and self._cleaning[0] not in self._pages:
-            self._cleaning.popleft()
-        while self._cleaning and self._pages[self._cleaning[0]][1].done():
-            uri = self._cleaning.popleft()
-            cleaning = self._pages[uri][1]
-            if cleaning.exception() is None:
-                self._pages[uri] = (None, cleaning)
+        """Drops the HTML of the pages helpers have cleaned, oldest first (they take work in order):
+        kept, it would double those pages' memory until the engine writes them."""
+        while self._order and self._cleaning[self._order[0]].done():
+            uri = self._order.popleft()
+            if self._cleaning[uri].exception() is None:
+                del self._originals[uri]
 
-    @staticmethod
-    def _result(future: Future, here):
-        """A helper's result; should the helpers have died (out of memory, say), done here instead."""
-        try:
-            return future.result()
-        except BrokenProcessPool:
-            return here()
+
+def _done(future: Future, here):
+    """A helper's result; should the helpers have died, ``here()``, the same work done here."""
+    try:
+        return future.result()
+    except _HELPERS_GONE:
+        return here()
 
 
 def _by_sanitiser(removed: list[str]) -> list[str]:
