@@ -22,6 +22,7 @@ from district_casebook.site.page_safety import PageSafety
 CASE = "cases/springfield-attendance.md"
 BODY_TEXT = "Teacher teams met weekly."  # the Approach section, line 37 of the test project's case
 IMAGE = "See ![the chart](https://evil.example/x.png)."
+SCRIPT = "<p>B<script>alert(1)</script></p>"
 # The engine's command run with the late check whatever the machine: the test project has three
 # cases (late from a thousand files) and the machine may have one core.
 LATE = ("import sys; from district_casebook.loading import parallel; parallel.PARALLEL_FROM = 1; "
@@ -116,31 +117,33 @@ def test_helpers_that_die_cost_time_not_checks(tmp_path):
     project = make_project(tmp_path / "project")
     _edited(project, CASE, BODY_TEXT, IMAGE)
     safety, _ = _safety_handed(project)
-    page = "cases/springfield-attendance.md"
-    assert safety.page_html(page, '<p>A<img src="https://evil.example/x.png"></p>') == ""  # handed over
+    page, image = "cases/springfield-attendance.md", '<p>A<img src="https://evil.example/x.png"></p>'
+    assert safety.page_html(page, image) == image  # handed over: cleaned, if need be, when written
     for pid in safety._helpers.pids:
         os.kill(pid, signal.SIGKILL)
     deadline, later = time.monotonic() + 30, []
-    while not later or later[-1][1] == "" and time.monotonic() < deadline:  # "": handed to a helper
+    while not later or later[-1][1] == SCRIPT and time.monotonic() < deadline:  # as it was: handed over
         uri = f"cases/later-{len(later)}.md"
-        later.append((uri, safety.page_html(uri, "<p>B<script>alert(1)</script></p>")))
+        later.append((uri, safety.page_html(uri, SCRIPT)))
         time.sleep(0.05)  # as pages come: the pool learns of the deaths between them
     assert later[-1][1] == "<p>B</p>"  # once the helpers are known dead: cleaned here
     assert [p.line for p in safety.rendered_all()] == [37]
-    assert safety.written(page, "") == "<p>A</p>"
+    assert safety.written(page, image) == "<p>A</p>"
     assert all(safety.written(uri, html) == "<p>B</p>" for uri, html in later)
 
 
 def test_the_helpers_exit_before_the_engine_writes(tmp_path):
     safety, records = _safety_handed(make_project(tmp_path / "project"))
     assert multiprocessing.active_children()
-    assert safety.page_html("cases/x.md", "<p>Hi<script>alert(1)</script></p>") == ""
+    assert safety.page_html("cases/x.md", SCRIPT) == SCRIPT
+    assert safety.page_html("cases/y.md", "<p>Hi</p>") == "<p>Hi</p>"
     assert safety.rendered_all() == []
     deadline = time.monotonic() + 30
     while multiprocessing.active_children() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not multiprocessing.active_children()
-    assert safety.written("cases/x.md", "") == "<p>Hi</p>"
+    assert safety.written("cases/x.md", SCRIPT) == "<p>B</p>"
+    assert safety.written("cases/y.md", "<p>Hi</p>") == "<p>Hi</p>"  # nothing to remove: as rendered
     assert [r.getMessage() for r in records] == [
         "cases/x.md: its page carried <script>, which the sanitiser removed. `casebook validate` should have "
         "refused it; please report this as a casebook bug."]

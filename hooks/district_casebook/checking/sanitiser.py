@@ -62,6 +62,10 @@ class Sanitiser:
         cleaned = self.cleaner.clean(html_text)
         if len(_LINK.findall(cleaned)) < len(_LINK.findall(html_text)):
             self.removed.append("a link address that is not http, https, mailto or relative")
+        # What nh3 drops unasked (an attribute whose name no filter sees, a stray end tag) leaves
+        # fewer tags or '=' (text keeps both): a page is kept as rendered only when nothing went.
+        if not self.removed and (cleaned.count("<") < html_text.count("<") or cleaned.count("=") < html_text.count("=")):
+            self.removed.append("markup that the allow-list does not hold")
         return cleaned, self.removed
 
     def _attribute(self, tag: str, name: str, value: str) -> str | None:
@@ -72,9 +76,12 @@ class Sanitiser:
         return None
 
 
-def clean(html_text: str) -> tuple[str, list[str]]:
-    """Sanitiser.clean with this process's cleaner (a helper process's work: loading/parallel.Helpers)."""
-    return _this_process().clean(html_text)
+def removals(html_text: str) -> tuple[str, list[str]] | None:
+    """None when nh3 removes nothing from ``html_text`` (the page is kept as the renderer made it);
+    else the cleaned HTML and what was removed. With this process's cleaner: a helper process's
+    work (loading/parallel.Helpers), which sends back next to nothing for a clean page."""
+    cleaned, removed = _this_process().clean(html_text)
+    return (cleaned, removed) if removed else None
 
 
 @functools.cache

@@ -5,21 +5,23 @@ Rendering every case body for the allow-list check (checking/rendered.py) is
 most of the time it takes to load a large casebook, and nh3 takes a tenth of
 the rendering. A build on several cores whose other checks all passed hands
 both to helpers (loading/parallel.Helpers) and goes on rendering: a page's
-HTML goes to a helper when rendered and comes back cleaned when the engine
-writes it. The bodies' check must end before the engine writes any page
+HTML goes to a helper when rendered, and what nh3 would remove from it is
+known by the time the engine writes it. The bodies' check must end before the engine writes any page
 (`Build.all_rendered`); any problem stops the build there. Should the helpers
 fail (a worker killed for memory, say), their work is done here: time is
 lost, never a check.
 
 Defence in depth: should anything outside the allow-list get through, nh3
 removes it from the page and the build reports it as a casebook bug (a strict
-build stops). What the table of contents check finds while the bodies' check
+build stops). A page nh3 finds nothing to remove from is kept as the renderer
+made it, so a helper sends back next to nothing: cleaned pages coming back
+from another thread would scatter the build's memory (glibc gives each thread
+its own heap), 300 MB more at 10,000 cases. What the table of contents check finds while the bodies' check
 runs is held: if that check refuses the file, its problems say what is wrong.
 """
 from __future__ import annotations
 
 import logging
-from collections import deque
 from concurrent.futures import Future, wait
 from concurrent.futures.process import BrokenProcessPool
 
@@ -36,9 +38,7 @@ class PageSafety:
         self.log = log
         self._helpers: parallel.Helpers | None = None
         self._checks: list[tuple[list, Future | None]] = []  # (bodies, their check; None: here) until it ends
-        self._cleaning: dict[str, Future] = {}  # page -> its cleaning by a helper
-        self._originals: dict[str, str] = {}  # page -> its HTML, until a helper has cleaned it
-        self._order: deque[str] = deque()  # pages handed over, oldest first
+        self._cleaning: dict[str, Future] = {}  # page -> what nh3 removes from it (sanitiser.removals)
         self._held: list[tuple[str, str]] = []  # (page, finding) until the bodies' check ends
         self.problems: list[Problem] = []  # what the bodies' check found
 
@@ -56,27 +56,27 @@ class PageSafety:
         """``toc``: the page's table of contents (items with .id, .title and .children), which the
         theme prints unescaped: checked and made safe on every page, as list pages' headings hold
         contributors' names. A ``draft`` (a preview's page with problems) lists them already.
-        Handed to a helper, a page's HTML is "" until `written` gives it back cleaned."""
+        Handed to a helper, the page is cleaned, if need be, when `written`."""
         self._report(uri, [] if draft else sanitiser.table_of_contents(toc))  # made safe in place
         if not sanitiser.contributed(uri):
             return html_text
-        cleaning = self._submit(sanitiser.clean, html_text)
+        cleaning = self._submit(sanitiser.removals, html_text)
         if cleaning is None:
-            cleaned, removed = sanitiser.clean(html_text)
-            self._report(uri, [] if draft else _by_sanitiser(removed))
-            return cleaned
-        self._cleaning[uri], self._originals[uri] = cleaning, html_text
-        self._order.append(uri)
-        self._forget_cleaned()
-        return ""
+            return self._cleaned(uri, html_text, sanitiser.removals(html_text), draft)
+        self._cleaning[uri] = cleaning
+        return html_text
 
     def written(self, uri: str, html_text: str) -> str:
-        """The page's HTML as the engine writes it: cleaned, if a helper took it."""
+        """The page's HTML as the engine writes it: cleaned, if a helper found anything to remove."""
         if uri not in self._cleaning:
             return html_text
-        original = self._originals.pop(uri, None)
-        cleaned, removed = _done(self._cleaning.pop(uri), lambda: sanitiser.clean(original))
-        self._report(uri, _by_sanitiser(removed))
+        return self._cleaned(uri, html_text, _done(self._cleaning.pop(uri), lambda: sanitiser.removals(html_text)))
+
+    def _cleaned(self, uri: str, html_text: str, removals: tuple[str, list[str]] | None, draft: bool = False) -> str:
+        if removals is None:
+            return html_text
+        cleaned, removed = removals
+        self._report(uri, [] if draft else [f"{finding}, which the sanitiser removed" for finding in removed])
         return cleaned
 
     def rendered_all(self) -> list[Problem]:
@@ -90,8 +90,6 @@ class PageSafety:
         for uri, finding in held:
             self._report(uri, [finding])
         wait(self._cleaning.values())
-        self._order.clear()
-        self._originals = {uri: html for uri, html in self._originals.items() if self._cleaning[uri].exception()}
         self._end_helpers(wait=True)  # they exit before the engine writes: the build's peak of memory
         return self.problems
 
@@ -122,14 +120,6 @@ class PageSafety:
                 self.log.warning(f"{sanitiser.source_of(uri)}: its page carried {finding}. `casebook validate` "
                                  "should have refused it; please report this as a casebook bug.")
 
-    def _forget_cleaned(self) -> None:
-        """Drops the HTML of the pages helpers have cleaned, oldest first (they take work in order):
-        kept, it would double those pages' memory until the engine writes them."""
-        while self._order and self._cleaning[self._order[0]].done():
-            uri = self._order.popleft()
-            if self._cleaning[uri].exception() is None:
-                del self._originals[uri]
-
 
 def _done(future: Future, here):
     """A helper's result; should the helpers have died, ``here()``, the same work done here."""
@@ -137,7 +127,3 @@ def _done(future: Future, here):
         return future.result()
     except _HELPERS_GONE:
         return here()
-
-
-def _by_sanitiser(removed: list[str]) -> list[str]:
-    return [f"{finding}, which the sanitiser removed" for finding in removed]
