@@ -6,8 +6,9 @@ most of the time it takes to load a large casebook, and nh3 takes a tenth of
 the rendering. A build on several cores whose other checks all passed hands
 both to helpers (loading/parallel.Helpers) and goes on rendering: a page's
 HTML goes to a helper when rendered, and what nh3 would remove from it is
-known by the time the engine writes it. The bodies' check must end before the engine writes any page
-(`Build.all_rendered`); any problem stops the build there. Should the helpers
+known by the time the engine writes it. The bodies' check must end before
+the engine writes any page (`Build.all_rendered`); any problem stops the
+build there. Should the helpers
 fail (a worker killed for memory, say), their work is done here: time is
 lost, never a check.
 
@@ -15,9 +16,10 @@ Defence in depth: should anything outside the allow-list get through, nh3
 removes it from the page and the build reports it as a casebook bug (a strict
 build stops). A page nh3 finds nothing to remove from is kept as the renderer
 made it, so a helper sends back next to nothing: cleaned pages coming back
-from another thread would scatter the build's memory (glibc gives each thread
-its own heap), 300 MB more at 10,000 cases. What the table of contents check finds while the bodies' check
-runs is held: if that check refuses the file, its problems say what is wrong.
+through another thread of the build scattered its memory (glibc gives each
+thread a heap of its own), 140 MiB more at 10,000 cases. What the table of
+contents check finds while the bodies' check runs is held: if that check
+refuses the file, its problems say what is wrong.
 """
 from __future__ import annotations
 
