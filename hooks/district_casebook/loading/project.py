@@ -43,7 +43,7 @@ class Loaded:
     notices: list[Problem] = field(default_factory=list)
     schemas: dict[str, dict] = field(default_factory=dict)  # by kind: read once, used by the whole build
     cases: list[Case] = field(default_factory=list)  # every case read, with problems or not (a preview shows them)
-    unrendered: list[Case] = field(default_factory=list)  # render_later: bodies left for body_problems
+    bodies_unchecked: bool = False  # render_later: the caller checks every case's body (case_reading.body_problems)
 
 
 def case_files(root: Path) -> list[Path]:
@@ -61,8 +61,8 @@ def load(root: Path, extra: list[Path] = (), progress=None, workers: int = 1, *,
     of the same schemas) skips re-reading and re-checking a case file whose bytes are unchanged;
     ``clean`` (`casebook validate` only) skips rendering a case body an earlier run found clean.
     ``render_later`` (a build on several cores): when everything else is clean, the case bodies
-    are not rendered here but listed in `Loaded.unrendered`, for the caller to check with
-    `body_problems` while it goes on; with any other problem they are checked here, so that one
+    are not rendered here (`Loaded.bodies_unchecked`): the caller checks them with
+    `case_reading.body_problems` while it goes on; with any other problem they are checked here, so that one
     run tells every problem."""
     started = time.perf_counter()
     vocabularies, problems = vocabulary.load_all(root / "schema")
@@ -88,10 +88,9 @@ def load(root: Path, extra: list[Path] = (), progress=None, workers: int = 1, *,
         if render_later and problems:  # the build stops: tell the bodies' problems in this run too
             checked = parallel.map_as_done(case_reading.body_problems, cases, workers)
             problems += [problem for _, found in checked for problem in found]
-            render_later = False
         collection = None if problems and not lenient else _collection(cases, meetings, vocabularies, problems)
     return Loaded(collection, capped(sorted(set(problems))), time.perf_counter() - started, len(paths), len(meetings),
-                  notices, schemas, cases, cases if render_later else [])
+                  notices, schemas, cases, bodies_unchecked=render_later and not problems)
 
 
 def _collection(cases: list[Case], meetings: list[Meeting], vocabularies, problems: list[Problem]) -> Collection:

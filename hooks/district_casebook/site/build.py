@@ -83,10 +83,8 @@ class Build:
         self.loaded = project.load(self.root, progress=self.log.info, lenient=self.previewing,
                                    reuse=self.memory.reads if self.previewing else None, workers=workers,
                                    render_later=not self.previewing)
-        if self.loaded.unrendered:  # checked by helper processes while the engine renders
-            self.safety.hand_over(self.loaded.unrendered, max(1, workers - 1))
-            self.log.info(f"Checking {len(self.loaded.unrendered)} case bodies as rendered, and cleaning their pages, "
-                          f"in {max(1, workers - 1)} helper process(es) while the pages render")
+        if self.loaded.bodies_unchecked:  # checked by helper processes while the engine renders
+            self.safety.hand_over(self.loaded.cases, max(1, workers - 1))
         problems = self.loaded.problems
         for problem in problems:
             self.log.error(str(problem))
@@ -182,7 +180,8 @@ class Build:
 
     def page_html(self, uri: str, html_text: str, toc=()) -> str:
         """Defence in depth (page_safety.py): the checks before the build refuse anything outside the
-        allow-list; should anything get through, nh3 removes it here and the strict build stops."""
+        allow-list; should anything get through, nh3 removes it (here or in a helper process) and the
+        strict build stops."""
         return self.safety.page_html(uri, html_text, toc, draft=uri in self.by_page)
 
     def page_written(self, uri: str, html_text: str) -> str:

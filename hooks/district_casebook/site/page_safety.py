@@ -23,6 +23,7 @@ refuses the file, its problems say what is wrong.
 """
 from __future__ import annotations
 
+import functools
 import logging
 from concurrent.futures import Future, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -50,6 +51,8 @@ class PageSafety:
         chunks = [bodies[start:start + CHUNK] for start in range(0, len(bodies), CHUNK)]
         try:
             self._helpers = parallel.Helpers(workers)
+            self.log.info(f"Checking {len(cases)} case bodies as rendered, and cleaning their pages, "
+                          f"in {workers} helper process(es) while the pages render")
         except _HELPERS_GONE as error:
             self.log.info(f"Checking the case bodies here: no helper process could start ({error}).")
         self._checks = [(chunk, self._submit(case_reading.bodies_problems, chunk)) for chunk in chunks]
@@ -65,14 +68,14 @@ class PageSafety:
         cleaning = self._submit(sanitiser.removals, html_text)
         if cleaning is None:
             return self._cleaned(uri, html_text, sanitiser.removals(html_text), draft)
-        self._cleaning[uri] = cleaning
+        self._cleaning[uri] = cleaning  # what is to remove is known when the page is written
         return html_text
 
     def written(self, uri: str, html_text: str) -> str:
         """The page's HTML as the engine writes it: cleaned, if a helper found anything to remove."""
         if uri not in self._cleaning:
             return html_text
-        return self._cleaned(uri, html_text, _done(self._cleaning.pop(uri), lambda: sanitiser.removals(html_text)))
+        return self._cleaned(uri, html_text, _done(self._cleaning.pop(uri), functools.partial(sanitiser.removals, html_text)))
 
     def _cleaned(self, uri: str, html_text: str, removals: tuple[str, list[str]] | None, draft: bool = False) -> str:
         if removals is None:
@@ -83,8 +86,8 @@ class PageSafety:
 
     def rendered_all(self) -> list[Problem]:
         """The bodies' check, ended (its problems logged); the helpers end once every page is clean."""
-        found = [_done(check, lambda chunk=chunk: case_reading.bodies_problems(chunk)) if check
-                 else case_reading.bodies_problems(chunk) for chunk, check in self._checks]
+        found = [_done(check, functools.partial(case_reading.bodies_problems, chunk))
+                 for chunk, check in self._checks]
         self._checks, self.problems = [], project.capped(sorted({p for each in found for p in each}))
         for problem in self.problems:
             self.log.error(str(problem))
@@ -123,8 +126,11 @@ class PageSafety:
                                  "should have refused it; please report this as a casebook bug.")
 
 
-def _done(future: Future, here):
-    """A helper's result; should the helpers have died, ``here()``, the same work done here."""
+def _done(future: Future | None, here):
+    """A helper's result; without one (no helper took it, or the helpers died), ``here()``,
+    the same work done in this process."""
+    if future is None:
+        return here()
     try:
         return future.result()
     except _HELPERS_GONE:
