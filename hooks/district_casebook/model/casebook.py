@@ -9,6 +9,7 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from ..reading.documents import Document
+from . import summaries
 from .dates import dates_text
 from .related import RelatedIndex
 from .related import terms as related_terms
@@ -20,8 +21,11 @@ RELATED_LIMIT = 5
 
 
 def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+    ascii_text = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-") or "x"
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 class District(NamedTuple):
@@ -83,6 +87,11 @@ class Case:
     def period(self) -> Period:
         """The years as the sources support them: known, approximate, reported or unknown (model/years.py)."""
         return Period.of(self.years)
+
+    @cached_property  # lists and the finder's data both show it
+    def lead(self) -> str:
+        """The summary's first sentence, for lists (summaries.lead)."""
+        return summaries.lead(self.summary)
 
     @property
     def year_span(self) -> str:

@@ -17,6 +17,7 @@ Period, so none of them can show an unknown or estimated year as known.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache, cached_property
 
 UNKNOWN = "unknown"
 
@@ -40,8 +41,8 @@ class Period:
     @classmethod
     def of(cls, years: dict | None) -> Period:
         years = years if isinstance(years, dict) else {}
-        return cls(_year(years.get("start")), _year(years.get("end")), _year(years.get("reported")),
-                   years.get("approximate") is True)
+        return _shared(cls, _year(years.get("start")), _year(years.get("end")), _year(years.get("reported")),
+                       years.get("approximate") is True)
 
     @property
     def start_status(self) -> str:
@@ -76,7 +77,7 @@ class Period:
     def ongoing(self) -> bool:
         return self.end_status == ONGOING
 
-    @property
+    @cached_property  # the same few hundred periods recur over 10,000 cases (see _shared)
     def text(self) -> str:
         """The years as a page writes them: 'since 2021', 'reported in 2012', 'year unknown'…"""
         about = "about " if self.approximate else ""
@@ -104,6 +105,13 @@ class Period:
         """The plain data a timeline or the data API needs."""
         return {"text": self.text, "first": self.first, "last": self.last, "start": self.start, "end": self.end,
                 "reported": self.reported, "start_status": self.start_status, "end_status": self.end_status}
+
+
+@cache
+def _shared(cls, *fields) -> Period:
+    """One Period for each distinct value: a collection holds a few hundred, read by every list,
+    feed and data file (a Period is frozen, so sharing it is safe)."""
+    return cls(*fields)
 
 
 def source_year(source: dict) -> str | None:

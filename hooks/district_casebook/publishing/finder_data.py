@@ -26,7 +26,6 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
-from ..model import summaries
 from ..model.casebook import Case, Collection, slugify
 
 FORMAT_VERSION = 1
@@ -93,7 +92,7 @@ def _row(case: Case, positions: dict[str, dict[str, int]], district_index: dict[
     encoded = [sorted(positions[key][v] for v in set(values[key])) for key in positions]
     period = case.period
     return [case.id, case.title, [district_index[d.slug] for d in case.district_list],
-            period.first, period.last, encoded, period.text, summaries.lead(case.summary)]
+            period.first, period.last, encoded, period.text, case.lead]
 
 
 def _vocabulary_facet(key: str, label: str, terms: dict, used: set[str]) -> Facet:

@@ -113,8 +113,9 @@ class Build:
         page wins over a generated one, except a meeting summary: the engine must never read its
         front matter, so its page is generated from the validated file and `replaces` the file."""
         made: set[str] = set()
+        changed = self.memory.changed if self.previewing else None  # a build's files are all new: no digests
         for output in self._all_outputs(exists, made):
-            yield dataclasses.replace(output, changed=self.memory.changed(output.uri, output.content))
+            yield dataclasses.replace(output, changed=changed(output.uri, output.content)) if changed else output
 
     def _all_outputs(self, exists: Callable[[str], bool], made: set[str]) -> Iterator[Output]:
         replaced = {meeting.page_uri for meeting in self.collection.meetings}  # validated; read by us alone
