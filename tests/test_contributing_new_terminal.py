@@ -7,6 +7,7 @@ import fcntl
 import os
 import pty
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -21,9 +22,11 @@ TIMEOUT = 30
 
 def _own_terminal() -> None:
     """In the child: a session of its own whose controlling terminal is the pseudo-terminal, so
-    Ctrl-C typed there is a SIGINT to it, as in a real terminal."""
+    Ctrl-C typed there is a SIGINT to it, as in a real terminal. SIGINT as a terminal's shell leaves
+    it: tests started in the background (`nohup … &`) ignore it, and the command would inherit that."""
     os.setsid()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 class Terminal:
