@@ -13,6 +13,7 @@ import engine
 import pytest
 from conftest import REPO, build
 from district_casebook.loading import project
+from district_casebook.model import summaries
 from district_casebook.publishing import finder_data
 from district_casebook.search import fulltext
 
@@ -166,3 +167,19 @@ def test_search_works_under_mkdocs_serve(project):
 
 def test_the_finder_is_linked_from_the_home_page():
     assert "finder/index.md" in (REPO / "docs" / "index.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("summary", "lead"), [
+    ("Teachers led it. Then the union joined.", "Teachers led it."),
+    ("U.S. schools tried it. Then more.", "U.S. schools tried it."),  # a capital before the dot: no end
+    ("It worked (mostly). “Next” came.", "It worked (mostly)."),
+    ("Scores rose 12%! 2019 was next.", "Scores rose 12%! 2019 was next."),  # '%' before the mark: no end
+    ("Done in 2019? Yes.", "Done in 2019?"),
+    ("Spaces \n  and\tlines. Next one.", "Spaces and lines."),
+    ("no capital after. the dot goes on", "no capital after. the dot goes on"),
+    ("word " * 50 + "end. Next.", ("word " * 44).strip() + "…"),  # longer than 220: cut at a word
+    ("word " * 43 + "word. Next.", "word " * 43 + "word."),  # 220 characters exactly: whole
+])
+def test_a_list_line_shows_the_summary_up_to_its_first_sentence_end(summary, lead):
+    assert summaries.lead(summary) == lead
+
