@@ -18,14 +18,12 @@ from .vocabulary import Vocabulary
 from .years import Period
 
 RELATED_LIMIT = 5
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")  # what a slug replaces by "-"
 
 
 def slugify(text: str) -> str:
     ascii_text = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-") or "x"
-
-
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 class District(NamedTuple):

@@ -6,7 +6,7 @@ import re
 LEAD_CHARACTERS = 220  # about two lines of a list; a longer first sentence is cut at a word
 # A sentence ends at . ! or ? after a small letter, digit or closing bracket, followed by a space
 # and a capital, quote or digit ("U.S. schools" goes on). The mark is searched for first: a pattern
-# starting with a look-behind is tried at every character, which made this a list's largest cost.
+# starting with a look-behind is tried at every character: the largest part of making a list line.
 _SENTENCE_END = re.compile(r"[.!?] [A-Z0-9\"“‘'(]")
 _BEFORE_END = frozenset("abcdefghijklmnopqrstuvwxyz0123456789)]")
 

@@ -57,7 +57,7 @@ class Renderer:
         self.site = site or Site()  # for citations: the permanent, absolute address
         self.env = _environment()
         self.env.globals.update(label=self.label, districts_text=self.districts_text, theme_labels=self.theme_labels,
-                                case_lines=CaseLines(self.districts_text, lambda key: self.label("themes", key)),
+                                case_lines=CaseLines(self.districts_text, self.theme_labels),
                                 state_map=self.state_map, compare_labels=lambda: compare.labels_json(collection),
                                 timeline_anchor=lambda case: timeline.anchor(case, len(collection)))
         for partial, names in SHARED_MACROS.items():  # after the other globals: the macros see those they had

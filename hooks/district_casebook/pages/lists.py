@@ -131,11 +131,10 @@ def _pages(base_uri: str, chunks: list[list], total: int, labels: list[str]) -> 
 class CaseLines:
     """Renders Markdown list items for cases; one instance per Renderer."""
 
-    def __init__(self, districts_text: Callable[[Case], str], theme_label: Callable[[str], str]):
-        self.districts_text, self.theme_label = districts_text, theme_label
+    def __init__(self, districts_text: Callable[[Case], str], theme_labels: Callable[[Case], str]):
+        self.districts_text, self.theme_labels = districts_text, theme_labels
         self.texts: dict[str, tuple[str, str]] = {}  # case id -> escaped title, the rest of the line
         self.lines: dict[str, dict[str, str]] = {}  # folder of cases/ -> {case id: whole line}
-        self.themes: dict[str, str] = {}  # theme key -> its label, escaped
 
     def __call__(self, cases: list[Case], href: Callable[[str], str]) -> str:
         """One '- [title](link) — districts, years. *themes*' item per case, its summary's first sentence
@@ -150,15 +149,8 @@ class CaseLines:
         return self.lines[folder][case.id]
 
     def _texts(self, case: Case) -> tuple[str, str]:
-        districts, themes = escape_inline(self.districts_text(case)), self._themes(case)
-        rest = f'{districts}, {case.year_span}. *{themes}* <span class="cb-case-lead">{escape_inline(case.lead)}</span>'
+        districts, themes = escape_inline(self.districts_text(case)), escape_inline(self.theme_labels(case))
+        lead = escape_inline(case.lead)
+        rest = f'{districts}, {case.year_span}. *{themes}* <span class="cb-case-lead">{lead}</span>'
         self.texts[case.id] = (escape_inline(case.title), rest)
         return self.texts[case.id]
-
-    def _themes(self, case: Case) -> str:
-        """The case's theme labels, escaped (each label once: the same ten or so recur)."""
-        labels = self.themes
-        if any(key not in labels for key in case.themes):
-            labels.update({key: escape_inline(self.theme_label(key)) for key in case.themes})
-        # Spaces as escaping the whole text leaves them: a blank label must not leave two.
-        return " ".join(" · ".join([labels[key] for key in case.themes]).split())
