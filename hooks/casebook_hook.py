@@ -27,7 +27,7 @@ def on_config(config: MkDocsConfig) -> None:
     global _build
     on_shutdown()  # an indexer left by a build that ended without on_build_error (a KeyboardInterrupt)
     _build = Build(Path(config.config_file_path).parent, Site(config.site_name, config.site_url or ""),
-                   repo_url=config.repo_url or "", options=_options, log=log)
+                   repo_url=config.repo_url or "", options=_options, log=log, site_dir=Path(config.site_dir))
     if _build.previewing:
         serve.not_strict()  # a draft's problems are shown on its page, not fatal to the preview
 
@@ -41,7 +41,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if output.replaces:  # a contributor's file (a meeting summary): MkDocs must never read it
             files.remove(files.get_file_from_path(output.uri))
         inclusion = InclusionLevel.UNDEFINED if output.in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, output.uri, content=output.content, inclusion=inclusion)
+        source = {"abs_src_path": str(output.source)} if output.source else {"content": output.content}
+        file = File.generated(config, output.uri, inclusion=inclusion, **source)
         file.edit_uri = output.edit_uri  # None, as for any generated file, unless its source is elsewhere
         files.append(file)
     serve.settle(files, _build.unchanged)  # what a preview's --dirty rebuild renders again
@@ -73,8 +74,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    _engine_errors(_build.rendered, output, page.file.dest_uri)
-    return output
+    return _engine_errors(_build.rendered, output, page.file.dest_uri)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -11,13 +11,17 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import engine
 from conftest import make_project
 from district_casebook.loading import parallel
 from district_casebook.loading import project as project_loader
+from district_casebook.publishing import outputs
+from district_casebook.site.case_files import CaseFiles
 from district_casebook.site.page_safety import PageSafety
+from district_casebook.urls.permalinks import Site
 
 CASE = "cases/springfield-attendance.md"
 BODY_TEXT = "Teacher teams met weekly."  # the Approach section, line 37 of the test project's case
@@ -50,6 +54,7 @@ def test_a_clean_project_builds_the_same_site(tmp_path):
         run = _build(project, late=late)
         assert run.returncode == 0, run.stderr
         assert ("in 1 helper process(es) while the pages render" in run.stderr) == late
+        assert ("files of the cases' data and cards in a helper process" in run.stderr) == late
         sites[late] = project / "site"
     # Pagefind writes its filter values in a different order from run to run, and names its files
     # by their hashes (test_engines.py): its files are counted, the others compared byte for byte.
@@ -70,7 +75,7 @@ def test_a_body_refused_late_stops_the_build_before_any_page_is_written(tmp_path
     assert "1 problem(s) in 1 file(s), listed above; the build stopped before writing any page" in run.stderr
     assert "please report this as a casebook bug" not in run.stderr  # the problem explains what nh3 removed
     assert "Traceback" not in run.stderr
-    assert not list((project / "site").rglob("*.html"))
+    assert not [path for path in (project / "site").rglob("*") if path.is_file()]  # the case files too
 
 
 def test_with_another_problem_every_problem_is_told_in_one_run(tmp_path):
@@ -147,3 +152,48 @@ def test_the_helpers_exit_before_the_engine_writes(tmp_path):
     assert [r.getMessage() for r in records] == [
         "cases/x.md: its page carried <script>, which the sanitiser removed. `casebook validate` should have "
         "refused it; please report this as a casebook bug."]
+
+
+def _case_files(project: Path, site_dir: Path) -> tuple[CaseFiles, dict[str, bytes]]:
+    """The case files handed to a helper, and every file made here."""
+    loaded = project_loader.load(project)
+    site = Site("District Casebook", "https://example.org/casebook/")
+    made = outputs.files(loaded.collection, site, loaded.schemas["case"], loaded.schemas["meeting"])
+    return CaseFiles(loaded.collection, site, loaded.schemas["case"], site_dir), \
+        {path: text.encode("utf-8") for path, text in made.items()}
+
+
+def _files_in(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_helper_writes_the_case_files_as_they_are_made_here_and_exits(tmp_path):
+    case_files, made = _case_files(make_project(tmp_path / "project"), tmp_path / "site")
+    case_files.written()
+    written = _files_in(tmp_path / "site")
+    assert sorted(written) == sorted(case_files.paths) and "api/cases/springfield-attendance.json" in written
+    assert written == {path: made[path] for path in case_files.paths}
+    assert case_files._writing.exception() is None  # the helper wrote them
+    assert not Path(case_files._handed).exists()  # the cases it was handed, in a file of their own
+    deadline = time.monotonic() + 30
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not multiprocessing.active_children()
+
+
+def test_a_helper_that_dies_costs_time_not_case_files(tmp_path):
+    case_files, made = _case_files(make_project(tmp_path / "project"), tmp_path / "site")
+    for pid in case_files._helper.pids:  # killed while it starts: it takes a few tenths of a second
+        os.kill(pid, signal.SIGKILL)
+    case_files.written()
+    assert isinstance(case_files._writing.exception(), BrokenProcessPool)  # so they were written here
+    assert _files_in(tmp_path / "site") == {path: made[path] for path in case_files.paths}
+
+
+def test_a_stopped_build_leaves_none_of_the_case_files(tmp_path):
+    site_dir = tmp_path / "site"
+    case_files, _ = _case_files(make_project(tmp_path / "project"), site_dir)
+    time.sleep(1)  # the helper has started writing, or is done
+    case_files.stop()
+    assert site_dir.is_dir() and not list(site_dir.iterdir())
+    assert not Path(case_files._handed).exists()

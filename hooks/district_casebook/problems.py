@@ -69,3 +69,8 @@ class Notice(Problem):
 
     def github(self) -> str:
         return "::warning" + super().github().removeprefix("::error")
+
+
+def counted(problems) -> str:
+    """'3 problem(s) in 2 file(s)'."""
+    return f"{len(problems)} problem(s) in {len({p.src_uri for p in problems})} file(s)"

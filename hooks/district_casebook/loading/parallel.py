@@ -14,6 +14,7 @@ cost more than they save.
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -97,6 +98,7 @@ class Helpers:
         with _spawning():
             for _ in range(workers):  # a submit starts a worker while none is idle; they start here, as set
                 self._pool.submit(os.getpid)
+        self._workers = list(self._pool._processes.values())  # the pool forgets them once shut down
 
     def submit(self, work: Callable, *args) -> Future:
         """Raises BrokenProcessPool (or RuntimeError, once closed) if a worker has died."""
@@ -104,7 +106,19 @@ class Helpers:
 
     @property
     def pids(self) -> list[int]:
-        return [process.pid for process in self._pool._processes.values()]  # the tests end them
+        return [process.pid for process in self._workers]  # the tests end them
+
+    def end_when_done(self) -> None:
+        """The workers exit once the work handed to them is done (its results still come): whatever
+        they held in memory goes with them, and no work can be handed to them any more."""
+        self._pool.shutdown(wait=False)
+
+    def kill(self) -> None:
+        """The workers end at once, their work unfinished."""
+        for process in self._workers:
+            with contextlib.suppress(ValueError):  # closed: it has exited
+                process.kill()
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
     def close(self, *, wait: bool) -> None:
         """Ends the workers; ``wait``: until they have exited (with their work done), else at once."""

@@ -30,6 +30,29 @@ def page_of(src_uri: str) -> str | None:
     return None
 
 
+def pages(by_page: dict[str, list], loaded, exists: Callable[[str], bool]) -> dict[str, str]:
+    """A preview's pages for cases with problems (``by_page``), and the page listing every problem
+    of the ``loaded`` project (loading/project.Loaded); ``exists``: whether docs/ holds a page."""
+    if not by_page:
+        return {}
+    read, collection = {case.doc.src_uri: case for case in loaded.cases}, loaded.collection
+    made = {uri: case_page(uri, read.get(uri), found, collection.resolve)
+            for uri, found in by_page.items() if uri.startswith("cases/")}
+    known = lambda uri: uri in made or uri in collection.cases or exists(uri)  # noqa: E731
+    made[PROBLEMS_URI] = problems_page(loaded.problems, known)
+    return made
+
+
+def by_page(problems) -> dict[str, list]:
+    """The problems shown on each page (those of files with no page of their own are left out)."""
+    found: dict[str, list] = {}
+    for problem in problems:
+        page = page_of(problem.src_uri)
+        if page is not None:
+            found.setdefault(page, []).append(problem)
+    return found
+
+
 def notice(problems: list[Problem], what: str = "This page") -> str:
     """A warning box listing ``problems``, for the top of a page."""
     count = len(problems)

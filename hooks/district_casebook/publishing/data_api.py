@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import copy
 import csv
+import functools
 import io
 import json
 import textwrap
+from collections.abc import Iterator
 
 from ..model.casebook import Collection
 from ..urls.permalinks import Site, case_path, meeting_path
@@ -68,21 +70,34 @@ def dumps(payload) -> str:
     return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def files(collection: Collection, site: Site, case_schema: dict, kept: dict | None = None) -> dict[str, str]:
-    """{site-relative path: text} for every case API file except cases.json itself (meeting_data.py: meetings)."""
-    from .outputs import per_case
+def files(collection: Collection, site: Site, case_schema: dict) -> dict[str, str]:
+    """{site-relative path: text} for the schemas and themes.json (case_files: every case's part;
+    meeting_data.py: meetings)."""
     schemas = published_schemas(case_schema, collection, site)
     out = {f"api/{name}": dumps(schema) for name, schema in schemas.items()}
-    for case in collection:
-        document = per_case(kept, "document", case, lambda case=case: dumps(
-            {"version": API_VERSION, "case": case_record(case, site, collection)}), _meetings_shown(case, collection))
-        out[f"api/cases/{case.id}.json"] = document
-        for alias in case.aliases:  # an embed or a script using a former id keeps working, and sees the new id
-            out[f"api/cases/{alias}.json"] = document
     out["api/themes.json"] = dumps(themes(collection, site))
-    defs = schemas["cases.schema.json"]["$defs"]
-    out["api/cases.csv"] = cases_csv(collection, site, defs["case"], defs)
     return out
+
+
+def case_files(collection: Collection, site: Site, case_schema: dict, kept: dict | None = None) -> Iterator:
+    """(site-relative path, a function making its text) for cases.json, each case's file and cases.csv."""
+    yield "api/cases.json", lambda: cases_json(collection, site, kept)
+    for case in collection:
+        document = functools.partial(_case_document, case, collection, site, kept)
+        for case_id in (case.id, *case.aliases):  # an embed or a script using a former id keeps working, and sees the new id
+            yield f"api/cases/{case_id}.json", document
+    yield "api/cases.csv", lambda: _csv(collection, site, case_schema)
+
+
+def _case_document(case, collection: Collection, site: Site, kept: dict | None) -> str:
+    from .outputs import per_case
+    return per_case(kept, "document", case, lambda: dumps({"version": API_VERSION, "case": case_record(
+        case, site, collection)}), _meetings_shown(case, collection))
+
+
+def _csv(collection: Collection, site: Site, case_schema: dict) -> str:
+    defs = published_schemas(case_schema, collection, site)["cases.schema.json"]["$defs"]
+    return cases_csv(collection, site, defs["case"], defs)
 
 
 def themes(collection: Collection, site: Site) -> dict:

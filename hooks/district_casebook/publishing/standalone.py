@@ -3,6 +3,9 @@ and the embeddable case cards. They are written as finished HTML (MkDocs
 copies an .html file as it is), from templates that escape every value."""
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterator
+
 from .. import templating
 from ..model.casebook import Case, Collection
 from ..urls.permalinks import Site, case_path, relative
@@ -50,16 +53,18 @@ def card_height(case: Case, themes: list[str]) -> int:
     return -(-(_CARD_FRAME + lines) // 20) * 20  # rounded up to 20 px
 
 
-def embed_pages(collection: Collection, site: Site, kept: dict | None = None) -> dict[str, str]:
-    """{site-relative file: HTML}: /embed/cases/<id>/ for each case and the /embed/ list page."""
+def embed_list(site: Site) -> dict[str, str]:
+    """{site-relative file: HTML}: the /embed/ page (case_cards: each case's card)."""
+    return {"embed/index.html": render("embed-list.html.j2", root="../", site=site)}
+
+
+def case_cards(collection: Collection, site: Site, kept: dict | None = None) -> Iterator:
+    """(site-relative file, a function making its HTML): /embed/cases/<id>/ for each case."""
     from .outputs import per_case  # outputs imports this module
-    pages = {}
     for case in collection:
         path = "/embed" + case_path(case.id)
-        pages[path.lstrip("/") + "index.html"] = per_case(kept, "embed", case, lambda case=case, path=path: render(
+        yield path.lstrip("/") + "index.html", functools.partial(per_case, kept, "embed", case, lambda case=case, path=path: render(
             "embed-case.html.j2", card=card(case, collection, site), root=relative(path, "/"), site=site))
-    pages["embed/index.html"] = render("embed-list.html.j2", root="../", site=site)
-    return pages
 
 
 def redirect_pages(collection: Collection, site: Site) -> dict[str, str]:

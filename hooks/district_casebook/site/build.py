@@ -9,7 +9,6 @@ what is generated, where it is edited and how it is encoded lives here.
 """
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import logging
@@ -24,10 +23,11 @@ from ..loading import parallel, project
 from ..markup import markers, references
 from ..pages import drafts
 from ..pages.generator import Renderer
-from ..publishing import finder_data, outputs, page_head
+from ..problems import counted
+from ..publishing import outputs, page_head
 from ..search import fulltext
 from ..urls.permalinks import Site
-from . import preview
+from . import case_files, preview
 from .page_safety import PageSafety
 
 
@@ -53,14 +53,16 @@ class Output:
     edit_uri: str | None = None  # relative to the engine's edit_uri (which points into docs/)
     replaces: bool = False  # True: docs/ holds a contributor's file at this uri; the engine must drop it, unread
     changed: bool = True  # False: the last build of this process made the same (a preview renders it not again)
+    source: Path | None = None  # written into site/ by the build itself (case_files.py): there, not copied
 
 
 class Build:
     """The state of one build, from `start` to `finish` or `stop`."""
 
     def __init__(self, root: Path, site: Site, *, repo_url: str = "", options: RunOptions = RunOptions(),
-                 log: logging.Logger | logging.LoggerAdapter):
+                 log: logging.Logger | logging.LoggerAdapter, site_dir: Path | None = None):
         self.root, self.site, self.repo_url, self.options, self.log = root, site, repo_url, options, log
+        self.site_dir = site_dir  # where the engine writes: given, a helper may write the case files there
         self.loaded: project.Loaded | None = None
         self.renderer: Renderer | None = None
         self.indexer: fulltext.Indexer | None = None
@@ -70,6 +72,8 @@ class Build:
         self.memory = preview.MEMORY if self.previewing else preview.Memory()
         self.incremental = False
         self.by_page: dict[str, list] = {}  # a preview's problems, by the page that shows them
+        self.helper_writes = False  # the case files go to a helper (case_files.py)
+        self.case_files: case_files.CaseFiles | None = None
 
     @property
     def collection(self):
@@ -93,15 +97,16 @@ class Build:
         # schema/ concerns every page.
         pageless = any(drafts.page_of(p.src_uri) is None for p in problems)
         if problems and (not self.previewing or self.collection is None or pageless):
-            preview.STATUS.failure = f"{_counted(problems)}."
-            raise BuildFailed(f"{_counted(problems)}, listed above. " + self._next_step())
+            preview.STATUS.failure = f"{counted(problems)}."
+            raise BuildFailed(f"{counted(problems)}, listed above. " + self._next_step())
         if problems:
-            self.log.info(f"{_counted(problems)}, listed above: the preview shows each "
+            self.log.info(f"{counted(problems)}, listed above: the preview shows each "
                           "on its page and all at /preview-problems/; `mkdocs build` refuses them.")
-            self.by_page = {page: list(found) for page, found in _by_page(problems).items()}
+            self.by_page = drafts.by_page(problems)
         for notice in self.loaded.notices:
             # INFO, not WARNING: a strict build aborts on any warning, and a notice breaks nothing.
             self.log.info(f"Notice: {notice}")
+        self.helper_writes = workers > 1 and len(self.collection) >= parallel.PARALLEL_FROM
         self.renderer = Renderer(self.collection, self.site, self.memory.case_pages if self.previewing else None)
         self.log.info(f"Loaded {len(self.collection)} cases in {self.loaded.seconds:.2f} s")
         if not self.options.dirty and not self.incremental:  # a --dirty build renders only changed pages
@@ -119,17 +124,24 @@ class Build:
 
     def _all_outputs(self, exists: Callable[[str], bool], made: set[str]) -> Iterator[Output]:
         replaced = {meeting.page_uri for meeting in self.collection.meetings}  # validated; read by us alone
-        for uri, markdown in (self.renderer.all_pages() | self._drafts(exists)).items():
+        for uri, markdown in (self.renderer.all_pages() | drafts.pages(self.by_page, self.loaded, exists)).items():
             if uri in replaced:  # edited where the contributor wrote it, docs/meetings/<id>.md
                 yield Output(uri, markdown, in_nav=False, edit_uri=uri, replaces=exists(uri))
             elif not exists(uri):
                 made.add(uri)
                 yield _page(uri, markdown)
         case_schema, meeting_schema = self.loaded.schemas["case"], self.loaded.schemas["meeting"]
-        kept = self.memory.case_outputs if self.previewing else None
-        for path, content in outputs.files(self.collection, self.site, case_schema, meeting_schema, kept).items():
+        if self.helper_writes and self.site_dir is not None:  # a build on several cores (case_files.py)
+            self.case_files = case_files.CaseFiles(self.collection, self.site, case_schema, self.site_dir)
+            self.log.info(f"Writing {len(self.case_files.paths)} files of the cases' data and cards "
+                          "in a helper process while the pages render")
+            yield from (Output(path, b"", source=self.site_dir / path) for path in self.case_files.paths)
+            files = outputs.other_files(self.collection, self.site, case_schema, meeting_schema)
+        else:
+            kept = self.memory.case_outputs if self.previewing else None
+            files = outputs.files(self.collection, self.site, case_schema, meeting_schema, kept)
+        for path, content in files.items():
             yield Output(path, _utf8(content))  # .html, .json, .xml: copied as they are
-        yield Output("finder/data.json", _utf8(finder_data.data_json(self.collection)))
         yield from self._guides(case_schema, lambda uri: uri in made or exists(uri))
 
     @property
@@ -137,24 +149,15 @@ class Build:
         """Outputs (docs-relative) equal to the last build's: a preview need not render them again."""
         return {uri for uri, digest in self.memory.pending.items() if self.memory.outputs.get(uri) == digest}
 
-    def _drafts(self, exists: Callable[[str], bool]) -> dict[str, str]:
-        """A preview's pages for cases with problems, and the page listing every problem."""
-        if not self.by_page:
-            return {}
-        read = {case.doc.src_uri: case for case in self.loaded.cases}
-        pages = {uri: drafts.case_page(uri, read.get(uri), found, self.collection.resolve)
-                 for uri, found in self.by_page.items() if uri.startswith("cases/")}
-        known = lambda uri: uri in pages or uri in self.collection.cases or exists(uri)  # noqa: E731
-        pages[drafts.PROBLEMS_URI] = drafts.problems_page(self.loaded.problems, known)
-        return pages
-
     def all_rendered(self, env):
         """Every page is rendered and none written: the bodies' check ends here (a problem stops
         the build, which has emptied site/ by then, unlike a problem `start` finds); then the theme."""
         refused = self.safety.rendered_all()
         if refused:
-            raise BuildFailed(f"{_counted(refused)}, listed above; the build stopped before writing any page "
+            raise BuildFailed(f"{counted(refused)}, listed above; the build stopped before writing any page "
                               "(site/ is left empty). " + self._next_step())
+        if self.case_files is not None:
+            self.case_files.written()
         return self.theme_environment(env)
 
     def theme_environment(self, env):
@@ -201,14 +204,17 @@ class Build:
     def _meetings(self) -> dict:
         return {meeting.page_uri: meeting for meeting in self.collection.meetings}
 
-    def rendered(self, html_text: str, dest_uri: str) -> None:
+    def rendered(self, html_text: str, dest_uri: str) -> str:
+        """The page as the engine writes it, given to the search index."""
         if self.indexer is not None:
             with self._indexing():
                 self.indexer.add(html_text, dest_uri)
+        return html_text
 
     def finish(self, site_dir: Path) -> None:
         """After every build, `serve` included; only writing the search index is left to do."""
         indexer, self.indexer = self.indexer, None
+        self.case_files = None  # in site/
         if self.incremental:
             gone, total = self.memory.gone(), len(self.memory.pending)
             self.log.info(f"Rebuilt {total - len(self.unchanged)} of {total} generated files that changed "
@@ -223,11 +229,7 @@ class Build:
 
     def _remove(self, site_dir: Path, uris: list[str]) -> None:
         """What the last build wrote and this one no longer makes (a deleted case's page)."""
-        for uri in uris:
-            path = site_dir / _dest(uri)
-            path.unlink(missing_ok=True)
-            with contextlib.suppress(OSError):
-                path.parent.rmdir()  # only when empty
+        case_files.remove(site_dir, [_dest(uri) for uri in uris])
 
     def stop(self) -> None:
         """End the indexer, if any: after a failed build, or one interrupted (Ctrl-C)."""
@@ -235,6 +237,9 @@ class Build:
         if indexer is not None:
             indexer.stop(kill=True)
         self.safety.stop()
+        if self.case_files is not None:
+            self.case_files.stop()  # its helper killed, what it wrote removed
+            self.case_files = None
         if self.memory.pending:  # the engine may have written part of the outputs: render all next time
             self.memory.forget()
 
@@ -263,19 +268,6 @@ class Build:
         except fulltext.IndexingFailed as error:
             self.stop()
             raise BuildFailed(str(error)) from None
-
-
-def _counted(problems) -> str:
-    return f"{len(problems)} problem(s) in {len({p.src_uri for p in problems})} file(s)"
-
-
-def _by_page(problems) -> dict[str, list]:
-    found: dict[str, list] = {}
-    for problem in problems:
-        page = drafts.page_of(problem.src_uri)
-        if page is not None:
-            found.setdefault(page, []).append(problem)
-    return found
 
 
 def _dest(uri: str) -> str:
