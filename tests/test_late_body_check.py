@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -197,3 +198,11 @@ def test_a_stopped_build_leaves_none_of_the_case_files(tmp_path):
     case_files.stop()
     assert site_dir.is_dir() and not list(site_dir.iterdir())
     assert not Path(case_files._handed).exists()
+
+
+def test_cases_that_cannot_be_handed_over_cost_time_not_case_files(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))  # the handoff file cannot be made
+    case_files, made = _case_files(make_project(tmp_path / "project"), tmp_path / "site")
+    assert case_files._writing is None and case_files._helper is None  # no helper was started
+    case_files.written()
+    assert _files_in(tmp_path / "site") == {path: made[path] for path in case_files.paths}

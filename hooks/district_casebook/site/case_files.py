@@ -47,9 +47,9 @@ class CaseFiles:
         self.site_dir = site_dir
         self._inputs = (collection, site, case_schema)
         self.paths = [path for path, _ in outputs.case_files(*self._inputs)]  # nothing made yet
-        self._helper = self._writing = None
-        descriptor, self._handed = tempfile.mkstemp(prefix="casebook-cases-", suffix=".pickle")  # 0600
+        self._helper = self._writing = self._handed = None
         try:
+            descriptor, self._handed = tempfile.mkstemp(prefix="casebook-cases-", suffix=".pickle")  # 0600
             with os.fdopen(descriptor, "wb") as handed:
                 _WithoutBodies(handed, protocol=pickle.HIGHEST_PROTOCOL).dump(self._inputs)
             self._helper = parallel.Helpers(1)
@@ -66,7 +66,7 @@ class CaseFiles:
         except _HELPER_GONE:
             pass
         finally:
-            Path(self._handed).unlink(missing_ok=True)
+            self._forget_handed()
         _write(outputs.case_files(*self._inputs), self.site_dir)
 
     def stop(self) -> None:
@@ -78,7 +78,11 @@ class CaseFiles:
         if self._helper is not None:
             self._helper.kill()
         self._helper = self._writing = None
-        Path(self._handed).unlink(missing_ok=True)
+        self._forget_handed()
+
+    def _forget_handed(self) -> None:
+        if self._handed is not None:
+            Path(self._handed).unlink(missing_ok=True)
 
 
 class _WithoutBodies(pickle.Pickler):
