@@ -27,13 +27,13 @@ def on_config(config: MkDocsConfig) -> None:
     global _build
     on_shutdown()  # an indexer left by a build that ended without on_build_error (a KeyboardInterrupt)
     _build = Build(Path(config.config_file_path).parent, Site(config.site_name, config.site_url or ""),
-                   repo_url=config.repo_url or "", options=_options, log=log, site_dir=Path(config.site_dir))
+                   repo_url=config.repo_url or "", options=_options, log=log)
     if _build.previewing:
         serve.not_strict()  # a draft's problems are shown on its page, not fatal to the preview
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    _engine_errors(_build.start)  # failing here, before site/ is cleaned, leaves the last site whole
+    _engine_errors(_build.start, Path(config.site_dir))  # failing before site/ is cleaned leaves it whole
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:

@@ -30,6 +30,7 @@ from pathlib import Path
 PARALLEL_FROM = 1000  # files
 CHUNK = 250  # files a task: enough to make the copying back cheap, small enough for steady progress
 
+KILL_WAIT = 10.0  # seconds for a killed worker to be gone
 _task: dict[str, Callable] = {}  # set before forking: the workers inherit it, nothing is pickled
 
 
@@ -118,6 +119,7 @@ class Helpers:
         for process in self._workers:
             with contextlib.suppress(ValueError):  # closed: it has exited
                 process.kill()
+                process.join(KILL_WAIT)  # gone before its files are removed (Windows: open files stay)
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def close(self, *, wait: bool) -> None:

@@ -60,9 +60,9 @@ class Build:
     """The state of one build, from `start` to `finish` or `stop`."""
 
     def __init__(self, root: Path, site: Site, *, repo_url: str = "", options: RunOptions = RunOptions(),
-                 log: logging.Logger | logging.LoggerAdapter, site_dir: Path | None = None):
+                 log: logging.Logger | logging.LoggerAdapter):
         self.root, self.site, self.repo_url, self.options, self.log = root, site, repo_url, options, log
-        self.site_dir = site_dir  # where the engine writes: given, a helper may write the case files there
+        self.site_dir: Path | None = None  # where the engine writes (site/), as `start` is told
         self.loaded: project.Loaded | None = None
         self.renderer: Renderer | None = None
         self.indexer: fulltext.Indexer | None = None
@@ -79,9 +79,11 @@ class Build:
     def collection(self):
         return self.loaded.collection
 
-    def start(self) -> None:
+    def start(self, site_dir: Path | None = None) -> None:
         """Load and check the whole project; on any problem, log each and raise BuildFailed
-        (a preview goes on while what it can show was read: the problems are shown on the pages)."""
+        (a preview goes on while what it can show was read: the problems are shown on the pages).
+        Given ``site_dir``, a build on several cores has a helper write the case files there."""
+        self.site_dir = site_dir
         self.incremental = self.memory.begin(self.root)
         workers = 1 if self.previewing else parallel.safe_workers()
         self.loaded = project.load(self.root, progress=self.log.info, lenient=self.previewing,
@@ -106,7 +108,9 @@ class Build:
         for notice in self.loaded.notices:
             # INFO, not WARNING: a strict build aborts on any warning, and a notice breaks nothing.
             self.log.info(f"Notice: {notice}")
-        self.helper_writes = workers > 1 and len(self.collection) >= parallel.PARALLEL_FROM
+        # A large build on several cores has a helper write the case files (--dirty keeps the last ones).
+        self.helper_writes = site_dir is not None and workers > 1 and not self.options.dirty \
+            and len(self.collection) >= parallel.PARALLEL_FROM
         self.renderer = Renderer(self.collection, self.site, self.memory.case_pages if self.previewing else None)
         self.log.info(f"Loaded {len(self.collection)} cases in {self.loaded.seconds:.2f} s")
         if not self.options.dirty and not self.incremental:  # a --dirty build renders only changed pages
@@ -131,10 +135,11 @@ class Build:
                 made.add(uri)
                 yield _page(uri, markdown)
         case_schema, meeting_schema = self.loaded.schemas["case"], self.loaded.schemas["meeting"]
-        if self.helper_writes and self.site_dir is not None:  # a build on several cores (case_files.py)
+        if self.helper_writes:  # a build on several cores (case_files.py)
             self.case_files = case_files.CaseFiles(self.collection, self.site, case_schema, self.site_dir)
-            self.log.info(f"Writing {len(self.case_files.paths)} files of the cases' data and cards "
-                          "in a helper process while the pages render")
+            self.log.info(f"Writing {len(self.case_files.paths)} files of the cases' data and cards " + (
+                f"here after the pages render: no helper could take them ({self.case_files.failure})."
+                if self.case_files.failure else "in a helper process while the pages render"))
             yield from (Output(path, b"", source=self.site_dir / path) for path in self.case_files.paths)
             files = outputs.other_files(self.collection, self.site, case_schema, meeting_schema)
         else:
@@ -156,8 +161,9 @@ class Build:
         if refused:
             raise BuildFailed(f"{counted(refused)}, listed above; the build stopped before writing any page "
                               "(site/ is left empty). " + self._next_step())
-        if self.case_files is not None:
-            self.case_files.written()
+        failure = self.case_files.written() if self.case_files is not None else ""
+        if failure:
+            self.log.info(f"The helper writing the case files failed ({failure}); they were written here.")
         return self.theme_environment(env)
 
     def theme_environment(self, env):

@@ -26,17 +26,16 @@ empty, as before.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import tempfile
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..loading import parallel
 from ..publishing import outputs
 from ..reading.documents import Document
 
-_HELPER_GONE = (BrokenProcessPool, RuntimeError, OSError)  # died, shut down, or could not start
 WRITE_CHUNK = 1 << 20  # characters encoded at a time: cases.json is 70 MB at 10,000 cases
 
 
@@ -48,6 +47,7 @@ class CaseFiles:
         self._inputs = (collection, site, case_schema)
         self.paths = [path for path, _ in outputs.case_files(*self._inputs)]  # nothing made yet
         self._helper = self._writing = self._handed = None
+        self.failure = ""  # why no helper writes them, if none does
         try:
             descriptor, self._handed = tempfile.mkstemp(prefix="casebook-cases-", suffix=".pickle")  # 0600
             with os.fdopen(descriptor, "wb") as handed:
@@ -55,19 +55,24 @@ class CaseFiles:
             self._helper = parallel.Helpers(1)
             self._writing = self._helper.submit(write, self._handed, str(site_dir))
             self._helper.end_when_done()
-        except (*_HELPER_GONE, pickle.PicklingError):  # written here: time is lost, never a file
+        except Exception as error:  # no temporary folder, no process, something pickle refuses
+            self.failure = _reason(error)  # the build writes them: time is lost, never a file
             self._end_helper()
 
-    def written(self) -> None:
-        """Once every file is in site/: written by the helper, or here if it failed."""
+    def written(self) -> str:
+        """Once every file is in site/: written by the helper, or here if it failed (then, why it did).
+        Here, a fault in making the files shows as it would without a helper."""
+        failure = ""
         try:
             if self._writing is not None:
-                return self._writing.result()
-        except _HELPER_GONE:
-            pass
+                self._writing.result()
+                return ""
+        except Exception as error:  # killed, out of memory, the handed file unreadable: written here
+            failure = _reason(error)
         finally:
             self._forget_handed()
         _write(outputs.case_files(*self._inputs), self.site_dir)
+        return failure
 
     def stop(self) -> None:
         """The helper killed, whatever it wrote removed (site/ as the engine left it)."""
@@ -98,7 +103,13 @@ def write(handed: str, site_dir: str) -> None:
     """The helper's work: each file made, then written, one at a time."""
     with open(handed, "rb") as inputs:
         made = outputs.case_files(*pickle.load(inputs))
+    with contextlib.suppress(OSError):  # read: it need not wait in the temporary folder (in memory, often)
+        os.unlink(handed)
     _write(made, Path(site_dir))
+
+
+def _reason(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}".rstrip(": ")
 
 
 def _write(made, site_dir: Path) -> None:
@@ -114,7 +125,8 @@ def remove(site_dir: Path, paths: list[str]) -> None:
     """Files written into site/, and the folders they leave empty."""
     for path in paths:
         file = site_dir / path
-        file.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # left behind rather than hide why the build stopped
+            file.unlink(missing_ok=True)
         for folder in file.parents:
             if folder == site_dir:
                 break
