@@ -19,7 +19,7 @@ from conftest import make_project
 from district_casebook.loading import parallel
 from district_casebook.loading import project as project_loader
 from district_casebook.publishing import outputs
-from district_casebook.site.case_files import CaseFiles
+from district_casebook.site.case_files import CaseFiles, remove
 from district_casebook.site.page_safety import PageSafety
 from district_casebook.urls.permalinks import Site
 
@@ -209,3 +209,12 @@ def test_cases_that_cannot_be_handed_over_cost_time_not_case_files(tmp_path, mon
     assert case_files.failure.startswith("FileNotFoundError")
     case_files.written()
     assert _files_in(tmp_path / "site") == {path: made[path] for path in case_files.paths}
+
+
+def test_removing_the_case_files_removes_the_folders_a_killed_helper_left_empty(tmp_path):
+    (tmp_path / "embed").mkdir()  # killed between making embed/ and embed/cases/<id>/
+    (tmp_path / "api" / "cases").mkdir(parents=True)
+    (tmp_path / "api" / "cases" / "a.json").write_text("{}")
+    (tmp_path / "index.html").write_text("kept")
+    remove(tmp_path, ["api/cases/a.json", "api/cases/b.json", "embed/cases/a/index.html"])
+    assert [path.name for path in tmp_path.iterdir()] == ["index.html"]

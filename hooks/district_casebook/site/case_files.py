@@ -132,5 +132,7 @@ def remove(site_dir: Path, paths: list[str]) -> None:
                 break
             try:
                 folder.rmdir()  # only when empty
+            except FileNotFoundError:
+                continue  # never made (a helper killed between two folders), or gone: its parent may be empty
             except OSError:
-                break
+                break  # not empty
