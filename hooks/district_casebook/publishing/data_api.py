@@ -83,8 +83,10 @@ def case_files(collection: Collection, site: Site, case_schema: dict, kept: dict
     """(site-relative path, a function making its text) for cases.json, each case's file and cases.csv."""
     yield "api/cases.json", lambda: cases_json(collection, site, kept)
     for case in collection:
-        document = functools.partial(_case_document, case, collection, site, kept)
-        for case_id in (case.id, *case.aliases):  # an embed or a script using a former id keeps working, and sees the new id
+        # Made once, under the case's id and each former one: an embed or a script using a former id
+        # keeps working, and sees the new id.
+        document = functools.cache(functools.partial(_case_document, case, collection, site, kept))
+        for case_id in (case.id, *case.aliases):
             yield f"api/cases/{case_id}.json", document
     yield "api/cases.csv", lambda: _csv(collection, site, case_schema)
 

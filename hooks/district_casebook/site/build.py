@@ -62,7 +62,7 @@ class Build:
     def __init__(self, root: Path, site: Site, *, repo_url: str = "", options: RunOptions = RunOptions(),
                  log: logging.Logger | logging.LoggerAdapter):
         self.root, self.site, self.repo_url, self.options, self.log = root, site, repo_url, options, log
-        self.site_dir: Path | None = None  # where the engine writes (site/), as `start` is told
+        self.helper_writes_to: Path | None = None  # site/, where a helper writes the case files, if one does
         self.loaded: project.Loaded | None = None
         self.renderer: Renderer | None = None
         self.indexer: fulltext.Indexer | None = None
@@ -72,8 +72,7 @@ class Build:
         self.memory = preview.MEMORY if self.previewing else preview.Memory()
         self.incremental = False
         self.by_page: dict[str, list] = {}  # a preview's problems, by the page that shows them
-        self.helper_writes = False  # the case files go to a helper (case_files.py)
-        self.case_files: case_files.CaseFiles | None = None
+        self.case_files: case_files.CaseFiles | None = None  # being written by a helper (case_files.py)
 
     @property
     def collection(self):
@@ -83,7 +82,6 @@ class Build:
         """Load and check the whole project; on any problem, log each and raise BuildFailed
         (a preview goes on while what it can show was read: the problems are shown on the pages).
         Given ``site_dir``, a build on several cores has a helper write the case files there."""
-        self.site_dir = site_dir
         self.incremental = self.memory.begin(self.root)
         workers = 1 if self.previewing else parallel.safe_workers()
         self.loaded = project.load(self.root, progress=self.log.info, lenient=self.previewing,
@@ -109,8 +107,8 @@ class Build:
             # INFO, not WARNING: a strict build aborts on any warning, and a notice breaks nothing.
             self.log.info(f"Notice: {notice}")
         # A large build on several cores has a helper write the case files (--dirty keeps the last ones).
-        self.helper_writes = site_dir is not None and workers > 1 and not self.options.dirty \
-            and len(self.collection) >= parallel.PARALLEL_FROM
+        large = workers > 1 and not self.options.dirty and len(self.collection) >= parallel.PARALLEL_FROM
+        self.helper_writes_to = site_dir if large else None
         self.renderer = Renderer(self.collection, self.site, self.memory.case_pages if self.previewing else None)
         self.log.info(f"Loaded {len(self.collection)} cases in {self.loaded.seconds:.2f} s")
         if not self.options.dirty and not self.incremental:  # a --dirty build renders only changed pages
@@ -135,12 +133,13 @@ class Build:
                 made.add(uri)
                 yield _page(uri, markdown)
         case_schema, meeting_schema = self.loaded.schemas["case"], self.loaded.schemas["meeting"]
-        if self.helper_writes:  # a build on several cores (case_files.py)
-            self.case_files = case_files.CaseFiles(self.collection, self.site, case_schema, self.site_dir)
+        if self.helper_writes_to is not None:
+            site_dir = self.helper_writes_to
+            self.case_files = case_files.CaseFiles(self.collection, self.site, case_schema, site_dir)
             self.log.info(f"Writing {len(self.case_files.paths)} files of the cases' data and cards " + (
                 f"here after the pages render: no helper could take them ({self.case_files.failure})."
                 if self.case_files.failure else "in a helper process while the pages render"))
-            yield from (Output(path, b"", source=self.site_dir / path) for path in self.case_files.paths)
+            yield from (Output(path, b"", source=site_dir / path) for path in self.case_files.paths)
             files = outputs.other_files(self.collection, self.site, case_schema, meeting_schema)
         else:
             kept = self.memory.case_outputs if self.previewing else None
@@ -162,6 +161,7 @@ class Build:
             raise BuildFailed(f"{counted(refused)}, listed above; the build stopped before writing any page "
                               "(site/ is left empty). " + self._next_step())
         failure = self.case_files.written() if self.case_files is not None else ""
+        self.case_files = None  # in site/, as the engine's own files will be
         if failure:
             self.log.info(f"The helper writing the case files failed ({failure}); they were written here.")
         return self.theme_environment(env)
@@ -220,7 +220,6 @@ class Build:
     def finish(self, site_dir: Path) -> None:
         """After every build, `serve` included; only writing the search index is left to do."""
         indexer, self.indexer = self.indexer, None
-        self.case_files = None  # in site/
         if self.incremental:
             gone, total = self.memory.gone(), len(self.memory.pending)
             self.log.info(f"Rebuilt {total - len(self.unchanged)} of {total} generated files that changed "

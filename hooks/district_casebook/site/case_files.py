@@ -95,8 +95,12 @@ class _WithoutBodies(pickle.Pickler):
 
     def reducer_override(self, obj):
         if type(obj) is Document:
-            return Document, (obj.src_uri, obj.data, {}, "", obj.body_line)
+            return _bodiless, (obj.src_uri, obj.data, obj.body_line)
         return NotImplemented
+
+
+def _bodiless(src_uri: str, data: dict, body_line: int) -> Document:
+    return Document(src_uri=src_uri, data=data, lines={}, body="", body_line=body_line)
 
 
 def write(handed: str, site_dir: str) -> None:
