@@ -5,7 +5,8 @@ out every generated page as Markdown (the plain-Material baseline's pages).
 
 Prints one JSON object: seconds to load and validate, to rank the related
 cases of every case, to render the theme, district and state pages, and to
-render every generated page.
+render every generated page. The pages written are those the casebook's build
+generates: every page of the collection and the contributor's two pages.
 """
 from __future__ import annotations
 
@@ -17,8 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
-from district_casebook.loading import project
+from district_casebook.contributing import site_pages  # noqa: E402
+from district_casebook.loading import project  # noqa: E402
 from district_casebook.pages import generator  # noqa: E402
+
+REPO_URL = "https://github.com/district-casebook/district-casebook"  # only shown in links: any will do
 
 
 def timed(work):
@@ -40,10 +44,18 @@ def measure(root: Path) -> tuple[dict, dict[str, str]]:
     _, related_s = timed(lambda: [collection.related(case) for case in collection])
     listings, index_s = timed(lambda: index_pages(generator.Renderer(collection)))
     generated, all_s = timed(lambda: generator.Renderer(collection).all_pages())
+    generated |= contributor_pages(root, loaded, lambda uri: uri in generated or (root / "docs" / uri).is_file())
     largest = max(len(markdown.encode()) for markdown in listings.values())
     figures = {"cases": len(collection), "load_s": load_s, "related_s": related_s, "index_pages_s": index_s,
                "index_pages": len(listings), "largest_index_markdown_bytes": largest, "all_pages_s": all_s}
     return figures, generated
+
+
+def contributor_pages(root: Path, loaded: project.Loaded, exists) -> dict[str, str]:
+    """The field reference and the contributing guide: two pages, but the nav of every page names them."""
+    schemas = loaded.schemas
+    return site_pages.pages(root, schemas["case"], loaded.collection.vocabularies, REPO_URL,
+                            exists, schemas.get("meeting"))
 
 
 def write_pages(generated: dict[str, str], docs: Path) -> None:

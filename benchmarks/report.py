@@ -53,6 +53,7 @@ COLUMNS = [
     ("build s", lambda r: f"{r['build']['seconds']:.1f}"),
     ("plain s", lambda r: f"{r['plain_build']['seconds']:.1f}"),
     ("ratio", lambda r: f"{r['ratio']:.2f}"),
+    ("median paired", lambda r: f"{r['paired_ratio_median']:.2f}" if "paired_ratio_median" in r else "-"),
     ("CPU ratio", lambda r: f"{r['cpu_ratio']:.2f}"),
     ("peak MiB", lambda r: f"{r['build']['peak_mb']:,}"),
     ("plain peak MiB", lambda r: f"{r['plain_build']['peak_mb']:,}"),
