@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import engine
+import pytest
 from conftest import make_project
 from district_casebook.loading import parallel
 from district_casebook.loading import project as project_loader
@@ -218,3 +219,20 @@ def test_removing_the_case_files_removes_the_folders_a_killed_helper_left_empty(
     (tmp_path / "index.html").write_text("kept")
     remove(tmp_path, ["api/cases/a.json", "api/cases/b.json", "embed/cases/a/index.html"])
     assert [path.name for path in tmp_path.iterdir()] == ["index.html"]
+
+
+def test_helpers_that_cannot_all_start_leave_none_running(monkeypatch):
+    """The second worker fails to start (out of processes, say): the first must not outlive the error."""
+    started = []
+    real_start = multiprocessing.get_context("spawn").Process.start
+
+    def start_once(process):
+        if started:
+            raise OSError(11, "Resource temporarily unavailable")
+        real_start(process)
+        started.append(process)
+
+    monkeypatch.setattr(multiprocessing.get_context("spawn").Process, "start", start_once)
+    with pytest.raises(OSError, match="Resource temporarily unavailable"):
+        parallel.Helpers(2)
+    assert len(started) == 1 and started[0].exitcode is not None  # it ran, and it has ended

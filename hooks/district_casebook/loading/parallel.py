@@ -96,10 +96,15 @@ class Helpers:
         # Ctrl-C reaches the whole process group: this process ends the helpers (no traceback of theirs).
         self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                          initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
-        with _spawning():
-            for _ in range(workers):  # a submit starts a worker while none is idle; they start here, as set
-                self._pool.submit(os.getpid)
-        self._workers = list(self._pool._processes.values())  # the pool forgets them once shut down
+        self._workers: list = []  # the pool forgets them once shut down
+        try:
+            with _spawning():
+                for _ in range(workers):  # a submit starts a worker while none is idle; they start here, as set
+                    self._pool.submit(os.getpid)
+                    self._workers = list(self._pool._processes.values())
+        except BaseException:  # one could not start: those that did must not outlive a pool nobody holds
+            self.kill()
+            raise
 
     def submit(self, work: Callable, *args) -> Future:
         """Raises BrokenProcessPool (or RuntimeError, once closed) if a worker has died."""
