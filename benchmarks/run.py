@@ -92,7 +92,7 @@ def builds(n: int, repeat: int, projects: dict) -> dict:
         progress(f"N={n}: mkdocs build of the same pages by plain Material ({attempt}/{repeat})")
         plains.append(mkdocs_build(plain, logs, f"plain-build-{attempt}"))
     build, plain_build = _fastest(runs), _fastest(plains)
-    paired = sorted(run.seconds / plain.seconds for run, plain in zip(runs, plains))
+    paired = [run.seconds / plain.seconds for run, plain in zip(runs, plains)]
     return {"build": build, "plain_build": plain_build,
             "ratio": round(build["seconds"] / plain_build["seconds"], 3),
             "cpu_ratio": round(build["cpu_seconds"] / plain_build["cpu_seconds"], 3),

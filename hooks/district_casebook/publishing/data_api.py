@@ -24,6 +24,7 @@ from collections.abc import Iterator
 
 from ..model.casebook import Collection
 from ..urls.permalinks import Site, case_path, meeting_path
+from .kept import per_case
 
 API_VERSION = 1
 
@@ -54,8 +55,7 @@ def _meetings_shown(case, collection: Collection) -> tuple:
 def cases_json(collection: Collection, site: Site, kept: dict | None = None) -> str:
     """Every case's fields plus its URL, sorted by id, keys sorted: json.dumps(payload, indent=2,
     sort_keys=True) of {"version", "count", "cases"}, written record by record so that a record
-    can be kept between a preview's builds (outputs.per_case)."""
-    from .outputs import per_case  # outputs imports this module
+    can be kept between a preview's builds (kept.per_case)."""
     records = [per_case(kept, "record", case, lambda case=case: textwrap.indent(
         dumps(case_record(case, site, collection)).rstrip("\n"), "    "), _meetings_shown(case, collection))
         for case in collection]
@@ -92,7 +92,6 @@ def case_files(collection: Collection, site: Site, case_schema: dict, kept: dict
 
 
 def _case_document(case, collection: Collection, site: Site, kept: dict | None) -> str:
-    from .outputs import per_case
     return per_case(kept, "document", case, lambda: dumps({"version": API_VERSION, "case": case_record(
         case, site, collection)}), _meetings_shown(case, collection))
 

@@ -4,7 +4,7 @@ path in the site. The engine copies them as they are, except the case files
 of a large build, which a helper writes into site/ (site/case_files.py)."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from ..model.casebook import Collection
 from ..urls.permalinks import Site
@@ -34,16 +34,3 @@ def other_files(collection: Collection, site: Site, case_schema: dict, meeting_s
     out |= meeting_data.files(collection, site, case_schema, meeting_schema)
     return out | standalone.embed_list(site) | standalone.redirect_pages(collection, site) \
         | standalone.state_code_pages(collection, site)
-
-
-def per_case(kept: dict | None, kind: str, case, make: Callable[[], str], shows: tuple = ()) -> str:
-    """``make()``, or what it made last time for this very case object showing the same ``shows``."""
-    if kept is None:
-        return make()
-    key = (kind, case.id)
-    before = kept.get(key)
-    if before is not None and before[0] is case and before[1] == shows:
-        return before[2]
-    made = make()
-    kept[key] = (case, shows, made)
-    return made

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from .. import templating
 from ..model.casebook import Case, Collection
 from ..urls.permalinks import Site, case_path, relative
+from .kept import per_case
 
 render = templating.render_html
 
@@ -60,11 +61,14 @@ def embed_list(site: Site) -> dict[str, str]:
 
 def case_cards(collection: Collection, site: Site, kept: dict | None = None) -> Iterator:
     """(site-relative file, a function making its HTML): /embed/cases/<id>/ for each case."""
-    from .outputs import per_case  # outputs imports this module
     for case in collection:
         path = "/embed" + case_path(case.id)
-        yield path.lstrip("/") + "index.html", functools.partial(per_case, kept, "embed", case, lambda case=case, path=path: render(
-            "embed-case.html.j2", card=card(case, collection, site), root=relative(path, "/"), site=site))
+        yield path.lstrip("/") + "index.html", functools.partial(_card_page, case, path, collection, site, kept)
+
+
+def _card_page(case: Case, path: str, collection: Collection, site: Site, kept: dict | None) -> str:
+    return per_case(kept, "embed", case, lambda: render(
+        "embed-case.html.j2", card=card(case, collection, site), root=relative(path, "/"), site=site))
 
 
 def redirect_pages(collection: Collection, site: Site) -> dict[str, str]:
