@@ -12,6 +12,7 @@ from pathlib import Path
 
 import engine  # first: under ProperDocs, it makes the tests' `mkdocs.*` imports load ProperDocs
 import pytest
+from _pytest.assertion import util as assertion_util
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
@@ -20,6 +21,16 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's notice about MkD
 # What `casebook validate` remembers between runs (checking/clean_bodies.py): the tests' own, not the user's.
 os.environ["CASEBOOK_CACHE"] = tempfile.mkdtemp(prefix="casebook-test-cache-")
 atexit.register(shutil.rmtree, os.environ["CASEBOOK_CACHE"], ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def assertion_pass_hook_for_goldens_only(request, monkeypatch):
+    """pytest-golden needs the pytest_assertion_pass hook (pyproject.toml) to update golden files, but
+    with it on, every passing assert in a rewritten module formats its explanation, Hypothesis's own
+    asserts included: the property tests took ten times as long (109 s against 10 s for one of them).
+    Only tests using the `golden` fixture keep it."""
+    if "golden" not in request.fixturenames:
+        monkeypatch.setattr(assertion_util, "_assertion_pass", None)
 
 
 def make_project(target: Path, cases: dict[str, str] | None = None) -> Path:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from _pytest.assertion import util as assertion_util
 from conftest import make_project
 from district_casebook.checking import across_cases, json_schema, sanitiser
 from district_casebook.loading import case_reading, project
@@ -55,14 +54,6 @@ class Checker:
                                                  and isinstance(p.line, int) and p.line >= 1 and p.message)]
         assert not unlocated and all(map(str, problems))
         return problems
-
-
-@pytest.fixture(autouse=True)
-def no_assertion_pass_hook(monkeypatch):
-    """pytest-golden's pytest_assertion_pass hook (pyproject.toml) makes every passing assert in a
-    rewritten module format its explanation, Hypothesis's own asserts included: it tripled this
-    module's time. No golden file is used here."""
-    monkeypatch.setattr(assertion_util, "_assertion_pass", None)
 
 
 @pytest.fixture(scope="module")
