@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+import shlex
 
 import pytest
-from conftest import build, casebook, make_project
+from conftest import REPO, build, casebook, make_project
 from district_casebook.cli.new_case import derive_id
 
 CASE = "cases/north-haverbrook-teachers-redesign-homework.md"
@@ -110,3 +111,16 @@ def test_unknown_start_reported_year_and_undated_source(tmp_path):
     assert "years:\n  start: unknown\n" in text and "  reported: 2012\n" in text and "    year: unknown\n" in text
     code, lines = problems(project)
     assert all("still holds" in line for line in lines), lines  # only the unwritten sections
+
+
+def test_the_guides_example_makes_the_id_and_the_lines_it_shows(tmp_path):
+    """CONTRIBUTING.md's Step 1, run as written: the id and the first section's line it quotes are real."""
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    command = re.search(r"```sh\n\.venv/bin/casebook new (.*?)\n```", guide, re.S).group(1)
+    created = casebook("new", *shlex.split(command.replace("\\\n", " ")), cwd=make_project(tmp_path / "p"))
+    assert created.returncode == 0, created.stdout + created.stderr
+    case_id = re.search(r"\(here `([a-z0-9-]+)`\)", guide).group(1)
+    assert f"The case's id: {case_id} " in created.stdout
+    quoted = re.search(rf"^(cases/{case_id}\.md:\d+: The section '## Problem' .*)$", guide, re.M).group(1)
+    assert f"  {quoted}" in created.stdout.splitlines()
+    assert not any(case.stem == case_id for case in (REPO / "cases").glob("*.md"))  # an example, not a real case

@@ -154,6 +154,9 @@ def test_reviewed_then_updated_then_added_dates_the_citation(tmp_path):
     assert "(2026, December 5)" in copy_block(case_html(site), "APA citation")
     assert "(2027, January 9)" in copy_block(case_html(site, "shelbyville-grading"), "APA citation")
     assert "note = {Last reviewed 2027-01-09}" in copy_block(case_html(site, "shelbyville-grading"), "BibTeX entry")
+    assert "note = {Last updated 2026-12-05}" in copy_block(case_html(site), "BibTeX entry")
+    assert '<p>Last updated <time datetime="2026-12-05">' in case_html(site)
+    assert '<p>Added <time datetime="2026-11-' in case_html(site, "ogdenville-restorative")
 
 
 def test_bibtex_parses_with_the_permalink(built):
@@ -164,7 +167,7 @@ def test_bibtex_parses_with_the_permalink(built):
     assert entry.key == f"casebook:{CASE}" and entry.entry_type == "misc"
     assert entry["title"] == "{Springfield brings teachers into an attendance push}"
     assert entry["url"] == f"{BASE}cases/{CASE}/"
-    assert (entry["year"], entry["month"], entry["note"]) == ("2026", "nov", "Last reviewed 2026-11-01")
+    assert (entry["year"], entry["month"], entry["note"]) == ("2026", "nov", "Added 2026-11-01")  # never reviewed
 
 
 def test_bibtex_escapes_latex_specials(built):

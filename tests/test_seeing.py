@@ -135,6 +135,22 @@ def test_beyond_the_limit_the_timeline_counts_cases_by_theme_and_year(synthetic_
     assert "more than 300, so one bar per case would be too many rows" in page
 
 
+def test_beyond_the_limit_cases_with_no_year_are_counted_by_theme(real_collection, monkeypatch):
+    """A list of every undated case would grow with the casebook: aggregated, it is a line per theme."""
+    undated = [c for c in real_collection if c.period.first is None]
+    assert undated, "the real cases include some whose sources give no year"
+    monkeypatch.setattr(timeline, "AGGREGATE_ABOVE", 2)
+    listed = timeline.chart(real_collection, lambda uri: uri)["undated"]
+    themes = [t for t in real_collection.vocabularies["themes"].terms if any(t in c.themes for c in undated)]
+    assert [href for _, href, _ in listed] == [f"themes/{t}.md" for t in themes]  # in the vocabulary's order
+    for (text, _, _), theme in zip(listed, themes):
+        n = sum(theme in c.themes for c in undated)
+        assert text == f"{real_collection.vocabularies['themes'].label(theme)}: {n} {'case' if n == 1 else 'cases'}"
+    page = Renderer(real_collection).timeline_page()
+    assert "give no year (counted under each of their themes):" in page
+    assert not any(f'href="../{c.page_uri}"' in page.split('id="timeline-undated"')[1] for c in undated)
+
+
 def test_the_map_and_timeline_pages_stay_small_at_any_size(synthetic_collections, project_site):
     """The largest timeline is one bar per case at the limit; beyond it the page holds a row
     per theme and a square per year, whatever the number of cases. The map has a square per

@@ -13,7 +13,7 @@
   var script = document.currentScript;
   var root = script ? script.src.replace(/assets\/compare-tray\.js(\?.*)?$/, "") : "/";
   var memory = [];
-  var tray, list, go, status;
+  var tray, list, go, status, full;
 
   function read() {
     try { return JSON.parse(localStorage.getItem(KEY) || "[]").slice(0, MAX); } catch (e) { return memory; }
@@ -52,6 +52,7 @@
       write(chosen.filter(function (c) { return c.id !== id; }));
       announce("Removed \u201c" + title + "\u201d from the cases to compare.");
     } else if (chosen.length >= MAX) {
+      full.hidden = false;  // seen as well as heard: the click did something
       announce("You can compare up to " + MAX + " cases: remove one from the tray first.");
     } else {
       write(chosen.concat([{ id: id, title: title }]));
@@ -89,11 +90,18 @@
     });
   }
 
+  /* A heading's words without the "¶" of its permalink (Material's .headerlink). */
+  function headingText(h1) {
+    var copy = h1.cloneNode(true);
+    copy.querySelectorAll(".headerlink").forEach(function (a) { a.remove(); });
+    return copy.textContent.trim();
+  }
+
   function casePage() {
     var slot = document.querySelector(".cb-compare-links[data-case]");
     if (!slot || slot.querySelector(".cb-compare-add")) return;
     var h1 = document.querySelector("article h1, h1");
-    var b = button(slot.dataset.case, h1 ? h1.textContent.trim() : slot.dataset.case);
+    var b = button(slot.dataset.case, h1 ? headingText(h1) : slot.dataset.case);
     slot.insertBefore(b, slot.firstChild);
     slot.insertBefore(document.createTextNode(" "), b.nextSibling);
     sync(b);
@@ -106,6 +114,8 @@
     var title = tray.appendChild(el("h2", "cb-tray__title", "Cases to compare"));
     title.id = "cb-tray-title";
     list = tray.appendChild(el("ul", "cb-tray__list"));
+    full = tray.appendChild(el("p", "cb-tray__full", "Up to " + MAX + " cases: remove one to add another."));
+    full.hidden = true;
     var actions = tray.appendChild(el("p", "cb-tray__actions"));
     go = actions.appendChild(el("a", "cb-tray__go", "Compare"));
     var clear = actions.appendChild(el("button", "cb-tray__clear", "Clear"));
@@ -116,6 +126,7 @@
 
   function render() {
     var chosen = read();
+    full.hidden = true;
     // The compare page lists its own cases, each with a way to remove it: no tray over them.
     tray.hidden = chosen.length === 0 || !!document.getElementById("cb-compare");
     document.body.classList.toggle("cb-has-tray", !tray.hidden);
@@ -133,6 +144,27 @@
     go.href = root + "compare/?ids=" + chosen.map(function (c) { return c.id; }).join(",");
     go.textContent = chosen.length > 1 ? "Compare " + chosen.length + " cases" : "Compare (add one more)";
     document.querySelectorAll(".cb-compare-add").forEach(sync);
+    compareLinks().forEach(function (a) { withChosen(a, chosen); });
+  }
+
+  /* Links to the compare page elsewhere on the page (the tabs, a case's "Compare with other
+     cases", a theme's "compare them side by side"): they open it with the chosen cases, the
+     link's own case first, rather than with none or with that case alone. */
+  function compareLinks() {
+    var page = new URL(root + "compare/", location.href).pathname;
+    return Array.prototype.filter.call(document.querySelectorAll("a[href]"), function (a) {
+      return a.pathname === page && !a.closest("#cb-compare, .cb-tray");
+    });
+  }
+
+  function withChosen(a, chosen) {
+    if (a.dataset.ids === undefined) a.dataset.ids = new URL(a.href).searchParams.get("ids") || "";
+    var ids = a.dataset.ids ? a.dataset.ids.split(",") : [];
+    chosen.forEach(function (c) { if (ids.indexOf(c.id) < 0) ids.push(c.id); });
+    var url = new URL(a.href);
+    if (ids.length) url.searchParams.set("ids", ids.slice(0, MAX).join(","));
+    else url.searchParams.delete("ids");
+    a.href = url.href.replace(/%2C/g, ",");
   }
 
   function start() {

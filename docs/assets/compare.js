@@ -27,15 +27,24 @@
     return a;
   }
 
+  /* The address's ids; with none, the cases chosen with Add to compare (compare-tray.js keeps
+     them under this key), so the Compare tab shows them too. */
   function wanted() {
-    var raw = new URLSearchParams(location.search).get("ids") || "";
+    var params = new URLSearchParams(location.search);
+    var raw = params.has("ids") ? params.get("ids") : chosen();  // "?ids=" (the last one removed): none
     return raw.split(",").map(function (id) { return id.trim().toLowerCase(); })
       .filter(function (id, i, all) { return ID.test(id) && all.indexOf(id) === i; })
       .slice(0, labels.max);
   }
 
+  function chosen() {
+    try {
+      return JSON.parse(localStorage.getItem("casebook-compare") || "[]").map(function (c) { return c.id; }).join(",");
+    } catch (e) { return ""; }
+  }
+
   function address(ids) {
-    return ids.length ? "?ids=" + ids.join(",") : location.pathname;
+    return "?ids=" + ids.join(",");
   }
 
   /* ---- Markdown, the small part cases use: paragraphs, lists, quotes, emphasis, code, links, [[id]] ---- */
@@ -46,7 +55,7 @@
     text.replace(INLINE, function (match, ref, anchor, linkText, url, strong, strong2, em, em2, code, at) {
       parent.appendChild(document.createTextNode(text.slice(last, at)));
       last = at + match.length;
-      if (ref) parent.appendChild(link(root + "cases/" + ref + "/" + (anchor ? "#" + anchor : ""), ref));
+      if (ref) named(parent.appendChild(link(root + "cases/" + ref + "/" + (anchor ? "#" + anchor : ""), ref)), ref);
       else if (linkText) {
         if (/^(https?:|mailto:)/i.test(url)) parent.appendChild(link(url, linkText));
         else parent.appendChild(document.createTextNode(linkText));
@@ -57,6 +66,14 @@
     });
     parent.appendChild(document.createTextNode(text.slice(last)));
     return parent;
+  }
+
+  /* [[id]] reads as the case's title, as on the case page: the id shows until its JSON is read. */
+  var titles = {};  // case id (or former id) -> promise of its title
+
+  function named(a, id) {
+    if (!titles[id]) titles[id] = fetchCase(id).then(function (record) { return record && record.title; });
+    titles[id].then(function (title) { if (title) a.textContent = title; });
   }
 
   var ITEM = /^\s*([-*+]|\d+[.)])\s+/;
@@ -159,8 +176,8 @@
 
   function table(records, ids) {
     var t = el("table", "cb-compare__table cb-compare__table--" + records.length);
-    t.appendChild(el("caption", "", "Comparing " + records.length + " cases: a column for each case, " +
-                     "a row for each fact and each section"));
+    t.appendChild(el("caption", "", (records.length === 1 ? "One case" : "Comparing " + records.length + " cases") +
+                     ", fact by fact and section by section"));
     t.appendChild(el("thead")).appendChild(headRow(records, ids));
     var body = t.appendChild(el("tbody"));
     FACTS.forEach(function (fact) {
@@ -191,7 +208,10 @@
 
   function show(ids) {
     main.querySelectorAll(".cb-nojs").forEach(function (node) { node.hidden = true; });
-    if (!ids.length) return;
+    if (!ids.length) {
+      if (location.search) shown([]);  // every case removed: the tray is empty too
+      return;
+    }
     var status = el("p", "cb-compare__note", "Loading " + ids.length + (ids.length === 1 ? " case\u2026" : " cases\u2026"));
     main.appendChild(status);
     Promise.all(ids.map(fetchCase)).then(function (found) {
@@ -203,18 +223,30 @@
         if (record.id !== ids[i]) notes.push("\u201c" + ids[i] + "\u201d is now called \u201c" + record.id + "\u201d; the address says so.");
         records.push(record);
         current.push(record.id);
+        titles[ids[i]] = titles[record.id] = Promise.resolve(record.title);  // read already
       });
-      if (current.join(",") !== ids.join(",")) history.replaceState(null, "", address(current) + location.hash);
+      // The address names the cases shown: renamed ids, and the tray's cases when it named none.
+      if (address(current) !== location.search) {
+        history.replaceState(null, "", address(current) + location.hash);
+      }
       notes.forEach(function (text) { main.appendChild(note(text)); });
       if (records.length === 1) main.appendChild(note("Add another case to compare it with: use Add to compare on a case or a list of cases."));
       if (records.length) {
         var wrap = main.appendChild(el("div", "cb-compare__wrap"));
         wrap.appendChild(table(records, current));
       }
+      shown(records);
+    });
+  }
+
+  /* The cases shown become the tray's: compare-tray.js listens once the page has loaded. */
+  function shown(records) {
+    function tell() {
       document.dispatchEvent(new CustomEvent("cb-compare-shown", { detail: records.map(function (r) {
         return { id: r.id, title: r.title };
       }) }));
-    });
+    }
+    if (document.readyState === "complete") tell(); else window.addEventListener("load", tell);
   }
 
   show(wanted());

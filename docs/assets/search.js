@@ -255,6 +255,7 @@
   });
   guides.addEventListener("change", function () { run(input.value); });
   more.addEventListener("click", function () {
+    if (!shown || shown.next >= shown.results.length) return;  // nothing (more) to show: the button is hidden then
     showMore().then(function (first) {
       var link = list.children[first] && list.children[first].querySelector("a");
       if (link) link.focus();  // keyboard users continue where the new results start

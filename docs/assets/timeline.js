@@ -61,10 +61,29 @@
     svg.setAttribute("viewBox", [box[0], box[1], box[2], height].join(" "));
     svg.setAttribute("height", String(height));
     svg.querySelectorAll(".cb-tl-axis line").forEach(function (line) { line.setAttribute("y2", String(height)); });
-    document.querySelectorAll(".cb-timeline-table tbody tr").forEach(function (tr) {
-      tr.style.display = matches(tr, themes) ? "" : "none";
+    document.querySelectorAll(".cb-timeline-table tbody tr, .cb-timeline-undated li").forEach(function (node) {
+      node.style.display = matches(node, themes) ? "" : "none";
     });
+    var undated = document.querySelector(".cb-timeline-undated");
+    if (undated) undated.hidden = !undated.querySelector("li:not([style*='none'])");
+    countUnder(rows, visible, Object.keys(themes).length > 0);
     return shown;
+  }
+
+  /* A theme's heading counts its cases; filtered, it says how many of them are shown. */
+  function countUnder(rows, visible, filtered) {
+    rows.forEach(function (row, i) {
+      if (!row.classList.contains("cb-tl-head")) return;
+      var text = row.querySelector("text");
+      var match = text.textContent.match(/^(.*) \(([\d,]+)\)$/);
+      if (!match) return;
+      var shownHere = 0;
+      for (var j = i + 1; j < rows.length && !rows[j].classList.contains("cb-tl-head"); j++) {
+        if (visible[j]) shownHere += 1;
+      }
+      var total = match[2].replace(/,/g, "");
+      if (filtered && String(shownHere) !== total) text.textContent = match[1] + " (" + shownHere + " of " + match[2] + ")";
+    });
   }
 
   var themes = chosen();

@@ -18,6 +18,8 @@ from .vocabulary import Vocabulary
 from .years import Period
 
 RELATED_LIMIT = 5
+# schema/states.yml's code for "the sources do not say in which state": a state page, not a place.
+STATE_NOT_GIVEN = "US"
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")  # what a slug replaces by "-"
 
 
@@ -154,6 +156,12 @@ class Meeting:
         """The dates as people read them: "May 2024", "28–29 June 2012", "30 June – 2 July 2012"."""
         return dates_text(self.start, self.end)
 
+    @property
+    def dates_unless_in_title(self) -> str:
+        """The dates to print after the title: none when the title already ends with them
+        ("Lead by Learning Inquiry in Action Forum, May 2024")."""
+        return "" if self.title.rstrip(" .").endswith(self.dates_text) else self.dates_text
+
 
 _LEADING_HEADING = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*(?:\n|\Z)")
 class Collection:
@@ -202,6 +210,11 @@ class Collection:
     @cached_property
     def by_state(self) -> dict[str, list[Case]]:
         return _group((state, case) for case in self for state in case.states)
+
+    @property
+    def states_named(self) -> list[str]:
+        """The states some case names (not STATE_NOT_GIVEN): what "in N states" counts."""
+        return [state for state in self.by_state if state != STATE_NOT_GIVEN]
 
     @cached_property
     def meetings_by_case(self) -> dict[str, list[Meeting]]:

@@ -23,7 +23,8 @@ class Citation:
     """One case's citation in each format; ``apa`` is (before, title, after) so the title can be italic."""
 
     url: str
-    reviewed: str
+    reviewed: str         # the date a reader cites (YYYY-MM-DD): reviewed, else updated, else added
+    reviewed_label: str   # what that date is: "Last reviewed", "Last updated" or "Added"
     apa: tuple[str, str, str]
     bibtex: str
     csl_json: str
@@ -33,14 +34,19 @@ class Citation:
         return "".join(self.apa)
 
 
-def reviewed(case: Case) -> str:
-    """The case's last-reviewed date: `reviewed`, else `updated`, else `added` (YYYY-MM-DD)."""
-    return case.doc.data.get("reviewed") or case.last_changed
+DATE_FIELDS = (("reviewed", "Last reviewed"), ("updated", "Last updated"), ("added", "Added"))
+
+
+def reviewed(case: Case) -> tuple[str, str]:
+    """(what the date is, YYYY-MM-DD): `reviewed`, else `updated`, else `added`. A page never says
+    "reviewed" of a case nobody has checked against its sources since it was added."""
+    return next((label, case.doc.data[name]) for name, label in DATE_FIELDS if case.doc.data.get(name))
 
 
 def citation(case: Case, site: Site) -> Citation:
-    url, date = site.absolute(case_path(case.id)), reviewed(case)
-    return Citation(url, date, apa(case, site, url, date), bibtex(case, site, url, date), csl_json(case, site, url, date))
+    url, (label, date) = site.absolute(case_path(case.id)), reviewed(case)
+    return Citation(url, date, label, apa(case, site, url, date), bibtex(case, site, url, date, label),
+                    csl_json(case, site, url, date))
 
 
 def apa(case: Case, site: Site, url: str, date: str) -> tuple[str, str, str]:
@@ -50,11 +56,11 @@ def apa(case: Case, site: Site, url: str, date: str) -> tuple[str, str, str]:
     return f"{site.name}. ({year}, {calendar.month_name[month]} {day}). ", case.title, f"{stop} {url}"
 
 
-def bibtex(case: Case, site: Site, url: str, date: str) -> str:
+def bibtex(case: Case, site: Site, url: str, date: str, label: str) -> str:
     year, month, _ = _parts(date)
     fields = [("author", f"{{{_tex(site.name)}}}"), ("title", f"{{{_tex(case.title)}}}"),
               ("howpublished", rf"\url{{{url}}}"), ("year", str(year)), ("month", calendar.month_abbr[month].lower()),
-              ("url", url), ("note", f"Last reviewed {date}")]
+              ("url", url), ("note", f"{label} {date}")]
     body = ",\n".join(f"  {name} = {_braced(name, value)}" for name, value in fields)
     return f"@misc{{casebook:{case.id},\n{body}\n}}\n"
 

@@ -58,7 +58,7 @@ class Renderer:
         self.env = _environment()
         self.env.globals.update(label=self.label, districts_text=self.districts_text, theme_labels=self.theme_labels,
                                 case_lines=CaseLines(self.districts_text, self.theme_labels),
-                                state_map=self.state_map, compare_labels=lambda: compare.labels_json(collection),
+                                state_map=self.state_map, states_by_name=self.states_by_name, compare_labels=lambda: compare.labels_json(collection),
                                 timeline_anchor=lambda case: timeline.anchor(case, len(collection)))
         for partial, names in SHARED_MACROS.items():  # after the other globals: the macros see those they had
             module = self.env.get_template(partial).module
@@ -164,13 +164,17 @@ class Renderer:
 
     def state_pages(self) -> dict[str, str]:
         by_state = self.collection.by_state
-        counts = sorted(((s, len(c)) for s, c in by_state.items()), key=lambda i: self.label("states", i[0]))
-        pages = {"states/index.md": self.render("states.md.j2", "states/index.md", states=counts)}
+        pages = {"states/index.md": self.render("states.md.j2", "states/index.md", states=self.states_by_name())}
         districts = dict(self.districts_by_state())
         for state, cases in by_state.items():
             pages |= self.listing("state.md.j2", f"states/{state.lower()}.md", cases, state=state,
                                   districts=districts[state])
         return pages
+
+    def states_by_name(self) -> list[tuple[str, int]]:
+        """(state code, number of cases) for every state with cases, by the state's name."""
+        counts = ((state, len(cases)) for state, cases in self.collection.by_state.items())
+        return sorted(counts, key=lambda item: self.label("states", item[0]))
 
     def listing(self, template: str, uri: str, cases: list[Case], **context) -> dict[str, str]:
         """A page listing ``cases``, continued on numbered pages when long (lists.py)."""

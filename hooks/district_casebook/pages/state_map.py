@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import templating
-from ..model.casebook import Collection
+from ..model.casebook import STATE_NOT_GIVEN, Collection
 
 # Rows of the grid, west to east; "." is an empty square. Territories sit on the last row.
 GRID = """
@@ -64,7 +64,7 @@ def tiles(collection: Collection, state_href) -> list[Tile]:
     """Every state of the vocabulary on the grid; ``state_href(code)`` is the link to its page.
 
     A code missing from GRID (a vocabulary grown since) goes to an extra row, so no
-    state with cases is ever left off the map. "US" (state not given) is not a place.
+    state with cases is ever left off the map. STATE_NOT_GIVEN is not a place.
     """
     grid, states = positions(), collection.vocabularies["states"]
     counts = {code: len(cases) for code, cases in collection.by_state.items()}
@@ -73,7 +73,7 @@ def tiles(collection: Collection, state_href) -> list[Tile]:
     spare = iter(range(100))
     found = []
     for code in states.terms:
-        if code == "US":
+        if code == STATE_NOT_GIVEN:
             continue
         column, row = grid.get(code) or (next(spare), extra_row)
         count = counts.get(code, 0)
@@ -103,7 +103,7 @@ def svg(collection: Collection, state_href, *, caption_id: str = "cb-state-map-t
     height = max(t.y for t in drawn) + TILE
     most = max((t.count for t in drawn), default=0)
     with_cases = sum(1 for t in drawn if t.count)
-    unplaced = len(collection.by_state.get("US", []))  # "state not given": no square, a link below the map
+    unplaced = len(collection.by_state.get(STATE_NOT_GIVEN, []))  # no square: a link below the map
     return templating.render_html("state-map.svg.j2", tiles=drawn, width=width, height=height, size=TILE - GAP,
                                   legend=legend(most), with_cases=with_cases, caption_id=caption_id,
-                                  unplaced=unplaced, unplaced_href=state_href("US") if unplaced else "").strip()
+                                  unplaced=unplaced, unplaced_href=state_href(STATE_NOT_GIVEN) if unplaced else "").strip()

@@ -72,7 +72,8 @@ class Axis:
     @property
     def ticks(self) -> list[int]:
         every = 1 if self.last - self.first < 12 else 5 if self.last - self.first < 60 else 10
-        return [y for y in range(self.first, self.last + 2) if y % every == 0]
+        # Each label at the start of its year; none at the axis' closing edge, where it would be cut off.
+        return [y for y in range(self.first, self.last + 1) if y % every == 0]
 
     @property
     def bins(self) -> list[tuple[int, int]]:
@@ -104,7 +105,7 @@ class Row:
 def case_rows(collection: Collection, bars: dict[str, Bar], url) -> list[Row]:
     """A heading per theme, then its cases (first theme only) by first year."""
     theme_keys = list(collection.vocabularies["themes"].terms)
-    position = {key: str(number) for number, key in enumerate(theme_keys)}
+    position = _positions(collection)
     groups: dict[str, list[Case]] = {}
     for case in collection:
         if case.id in bars:  # a case with no year at all is listed under the chart
@@ -171,15 +172,36 @@ def _cut(title: str) -> str:
 def chart(collection: Collection, url) -> dict:
     """Everything the timeline template needs: the SVG and the table, for either view."""
     bars = {case.id: drawn for case in collection if (drawn := bar(case)) is not None}
-    undated = [(case.title, url(case.page_uri)) for case in collection if case.id not in bars]
     scale = axis(list(bars.values()))
     aggregated = len(bars) > AGGREGATE_ABOVE
+    undated = (_undated_by_theme if aggregated else _undated)(collection, [c for c in collection if c.id not in bars], url)
     rows = theme_rows(collection, bars, scale, url) if aggregated else case_rows(collection, bars, url)
     height = (rows[-1].y if rows else HEAD) + ROW + 10
     return dict(rows=rows, axis=scale, aggregated=aggregated, width=WIDTH, height=height, row=ROW,
                 label_width=LABEL_WIDTH, count=len(bars), limit=AGGREGATE_ABOVE, undated=undated,
                 themes=[(number, k, t.label) for number, (k, t) in enumerate(collection.vocabularies["themes"].terms.items())
                         if k in collection.by_theme])
+
+
+def _positions(collection: Collection) -> dict[str, str]:
+    return {key: str(number) for number, key in enumerate(collection.vocabularies["themes"].terms)}
+
+
+def _undated(collection: Collection, cases: list[Case], url) -> list[tuple[str, str, str]]:
+    """(title, link, theme positions) of each case whose sources give no year, listed under the chart."""
+    position = _positions(collection)
+    return [(case.title, url(case.page_uri), " ".join(position[t] for t in case.themes)) for case in cases]
+
+
+def _undated_by_theme(collection: Collection, cases: list[Case], url) -> list[tuple[str, str, str]]:
+    """Aggregated, as the chart is: ("Theme: N cases", its page, its position), so the list stays short."""
+    position, counts = _positions(collection), {}
+    for case in cases:
+        for theme in case.themes:
+            counts[theme] = counts.get(theme, 0) + 1
+    vocabulary = collection.vocabularies["themes"]
+    return [(f"{vocabulary.label(key)}: {n:,} {'case' if n == 1 else 'cases'}", url(f"themes/{key}.md"), position[key])
+            for key, n in sorted(counts.items(), key=lambda item: int(position[item[0]]))]
 
 
 def svg(data: dict) -> str:

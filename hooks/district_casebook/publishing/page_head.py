@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import json
 
-from ..model.casebook import Case, Collection, Meeting
+from ..model.casebook import STATE_NOT_GIVEN, Case, Collection, Meeting
 from ..model.years import source_year
 from ..urls.permalinks import Site, case_path, convener_path, meeting_path
 
@@ -78,9 +78,10 @@ def script_json(data: dict) -> str:
 
 
 def _place(district, collection: Collection) -> dict:
-    state = collection.vocabularies["states"].label(district.state)
-    place = {"@type": "Place", "name": f"{district.name}, {state}",
-             "address": {"@type": "PostalAddress", "addressRegion": district.state, "addressCountry": "US"}}
+    place = {"@type": "Place", "name": district.name, "address": {"@type": "PostalAddress", "addressCountry": "US"}}
+    if district.state != STATE_NOT_GIVEN:  # when it is, the country is known and the state is not
+        place["name"] += ", " + collection.vocabularies["states"].label(district.state)
+        place["address"]["addressRegion"] = district.state
     if district.nces_id:
         place["identifier"] = {"@type": "PropertyValue", "propertyID": "NCES LEAID", "value": district.nces_id}
     return place
